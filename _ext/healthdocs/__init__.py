@@ -1,0 +1,57 @@
+"""healthdocs: Sphinx extensions for patient-education health content.
+
+Each component module has one ``setup_<component>(app)``; this ``setup``
+calls them all. Warnings are typed ``healthdocs.<subtype>`` so a site can
+silence one family with ``suppress_warnings``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import config
+from .articles import setup_articles
+from .boxes import setup_boxes
+from .crisis import setup_crisis
+from .disclaimer import setup_disclaimer
+from .navigation import setup_navigation
+from .related import setup_related
+from .seo import setup_seo
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "0.1.0"
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def _add_static_assets(app: Sphinx) -> None:
+    """Stylesheet for HTML builders only (``add_static_dir`` needs Sphinx 9.1)."""
+    if app.builder.format != "html":
+        return
+    app.config.html_static_path.append(str(STATIC_DIR))
+    app.add_css_file("healthdocs.css")
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinx_design")
+    config.register(app)
+    setup_articles(app)
+    setup_boxes(app)
+    setup_disclaimer(app)
+    setup_crisis(app)
+    setup_related(app)
+    setup_navigation(app)
+    setup_seo(app)
+    app.connect("builder-inited", _add_static_assets)
+    return {
+        "version": __version__,
+        # Bump when the shape of stored domain data changes.
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,271 @@
+"""The article registry: front matter decoded and validated once per read.
+
+MyST hands front matter to ``env.metadata`` as strings (lists arrive as JSON
+text). ``record_article`` turns that into one immutable :class:`Article` per
+page under ``healthdocs_articles_dir`` and keeps it in :class:`HealthDomain`, so
+parallel reads merge it and a re-read or deleted page drops it. Everything
+downstream (cards, hubs, metadata) reads the registry, never the source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.domains import Domain
+
+from .util import front_matter_line, warn
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Set
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+#: Front-matter keys this project or Sphinx/MyST understand. A key that is not
+#: here but nearly matches one ("descripton") is reported as a probable typo.
+KNOWN_FIELDS = frozenset({
+    "description", "date", "reviewed", "tags", "category", "reviewed_by",
+    "review_interval", "aliases", "policy_waivers", "orphan", "nosearch",
+    "no-search", "tocdepth", "hide-toc", "wordcount", "title",
+})
+
+MAX_DESCRIPTION = 300
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True)
+class Article:
+    """What the rest of the site knows about one article."""
+
+    docname: str
+    title: str
+    description: str
+    date: str  # ISO date or ""
+    reviewed: str  # ISO date or ""
+    tags: tuple[str, ...]
+    category: str  # "" when the article has none
+    words: int
+    minutes: int
+
+
+class HealthDomain(Domain):
+    """Per-document storage; ``clear_doc``/``merge_domaindata`` keep ``-j`` and
+    incremental builds consistent (the ``sphinx.ext.todo`` pattern)."""
+
+    name = "healthdocs"
+    label = "Health content"
+    initial_data: dict[str, Any] = {"articles": {}, "related": {}}
+    data_version = 1
+
+    #: Registry as it stood before this build read anything (see ``snapshot``).
+    before: dict[str, Article] | None = None
+
+    @property
+    def articles(self) -> dict[str, Article]:
+        return self.data.setdefault("articles", {})
+
+    @property
+    def related(self) -> dict[str, list[Any]]:
+        return self.data.setdefault("related", {})
+
+    def clear_doc(self, docname: str) -> None:
+        self.articles.pop(docname, None)
+        self.related.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata.get("articles", {}):
+                self.articles[docname] = otherdata["articles"][docname]
+            if docname in otherdata.get("related", {}):
+                self.related[docname] = otherdata["related"][docname]
+
+    def resolve_any_xref(self, *args: Any) -> list[Any]:
+        return []
+
+
+def get_domain(env: BuildEnvironment) -> HealthDomain:
+    return env.domains["healthdocs"]  # type: ignore[return-value]
+
+
+def is_article(env: BuildEnvironment, docname: str) -> bool:
+    folder = env.config.healthdocs_articles_dir.strip("/")
+    return docname.startswith(f"{folder}/")
+
+
+def sorted_articles(articles: Iterable[Article]) -> list[Article]:
+    """Newest first, then by docname: the one order every listing uses."""
+    by_name = sorted(articles, key=lambda a: a.docname)
+    return sorted(by_name, key=lambda a: a.date, reverse=True)
+
+
+def snapshot(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],
+             removed: Set[str]) -> list[str]:
+    """Remember the registry before this build purges or re-reads anything."""
+    domain = get_domain(env)
+    domain.before = dict(domain.articles)
+    return []
+
+
+def changed_articles(env: BuildEnvironment) -> set[str]:
+    """Articles added, removed or with a different record since ``snapshot``."""
+    domain = get_domain(env)
+    before, now = domain.before or {}, domain.articles
+    return {d for d in before.keys() | now.keys() if before.get(d) != now.get(d)}
+
+
+def record_article(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: validate the page's front matter and title, store its record."""
+    env = app.env
+    docname = env.current_document.docname
+    if not is_article(env, docname):
+        return
+    _check_title(docname, doctree)
+    article = _decode(env, docname, env.metadata.get(docname, {}))
+    get_domain(env).articles[docname] = article
+
+
+def _check_title(docname: str, doctree: nodes.document) -> None:
+    top = [n for n in doctree.children if isinstance(n, nodes.section)]
+    if not top:
+        warn("article has no title: start the page with one '# Title' heading",
+             (docname, 1), "title")
+    for extra in top[1:]:
+        warn(f"article has more than one '# ' title ({extra[0].astext()!r}): "
+             "use '## ' for section headings", (docname, extra.line or extra[0].line), "title")
+
+
+def _decode(env: BuildEnvironment, docname: str, meta: dict[str, Any]) -> Article:
+    config = env.config
+
+    def problem(key: str, message: str) -> None:
+        warn(f"front matter '{key}': {message}", (docname, front_matter_line(env, docname, key)),
+             "frontmatter")
+
+    for key in sorted(meta):
+        if key not in KNOWN_FIELDS and not key.startswith(("og:", "html_")):
+            close = difflib.get_close_matches(key, sorted(KNOWN_FIELDS), n=1, cutoff=0.8)
+            if close:
+                problem(key, f"unknown field; did you mean '{close[0]}'?")
+
+    description = _text(meta.get("description", ""))
+    if description is None:
+        problem("description", "must be plain text (one or two sentences), not a list or map")
+        description = ""
+    elif not description:
+        problem("description", "missing: add one or two sentences that summarise the article "
+                "(shown in search results and on cards)")
+    elif len(description) > MAX_DESCRIPTION:
+        problem("description", f"{len(description)} characters is too long for a card or search "
+                f"result; keep it under {MAX_DESCRIPTION}")
+
+    date = _date(meta.get("date", ""), "date", problem)
+    reviewed = _date(meta.get("reviewed", ""), "reviewed", problem)
+    if date and reviewed and reviewed < date:
+        problem("reviewed", f"{reviewed} is before the publication date {date}; "
+                "a review cannot come before the article")
+
+    tags = _tags(meta, config.healthdocs_tags, problem)
+    category = _category(meta, config.healthdocs_categories, problem)
+
+    title_node = env.titles.get(docname)
+    wordcount = meta.get("wordcount")
+    words = wordcount.get("words", 0) if isinstance(wordcount, dict) else 0
+    minutes = wordcount.get("minutes", 0) if isinstance(wordcount, dict) else 0
+    return Article(
+        docname=docname,
+        title=title_node.astext() if title_node is not None else docname,
+        description=description,
+        date=date,
+        reviewed=reviewed,
+        tags=tags,
+        category=category,
+        words=int(words),
+        minutes=max(1, int(minutes)),
+    )
+
+
+def _text(value: Any) -> str | None:
+    """A front-matter string, or None when MyST serialised a list or map."""
+    text = str(value).strip()
+    if text[:1] in "[{" and _json(text) is not None:
+        return None
+    return " ".join(text.split())
+
+
+def _json(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+def _date(value: Any, key: str, problem: Any) -> str:
+    text = str(value).strip()
+    if not text:
+        return ""
+    try:
+        if not _ISO_DATE.fullmatch(text):
+            raise ValueError
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        problem(key, f"{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-01-15")
+        return ""
+
+
+def _tags(meta: dict[str, Any], allowed: list[str] | None, problem: Any) -> tuple[str, ...]:
+    raw = meta.get("tags")
+    if raw is None or str(raw).strip() == "":
+        return ()
+    values = _json(str(raw)) if str(raw).lstrip().startswith("[") else None
+    if not isinstance(values, list):
+        problem("tags", f"must be a list, e.g. tags: [{raw}]")
+        return ()
+    tags: list[str] = []
+    for value in values:
+        if not isinstance(value, str) or not value.strip():
+            problem("tags", f"{json.dumps(value)} is not a tag: each tag is a short word or phrase")
+            continue
+        tag = value.strip()
+        if allowed is not None and tag not in allowed:
+            problem("tags", f"unknown tag {tag!r}{_suggest(tag, allowed)}; "
+                    "add it to healthdocs_tags in conf.py if it is new")
+            continue
+        if tag not in tags:
+            tags.append(tag)
+    return tuple(tags)
+
+
+def _category(meta: dict[str, Any], allowed: list[str] | None, problem: Any) -> str:
+    raw = meta.get("category")
+    if raw is None or str(raw).strip() == "":
+        if allowed:
+            problem("category", f"missing: choose one of {', '.join(allowed)}")
+        return ""
+    category = _text(raw)
+    if category is None:
+        problem("category", "must be one category name, not a list or map")
+        return ""
+    if allowed is not None and category not in allowed:
+        problem("category", f"unknown category {category!r}{_suggest(category, allowed)}; "
+                f"known categories: {', '.join(allowed)}")
+        return ""
+    return category
+
+
+def _suggest(value: str, choices: list[str]) -> str:
+    by_folded = {c.casefold(): c for c in choices}
+    close = difflib.get_close_matches(value.casefold(), sorted(by_folded), n=1, cutoff=0.6)
+    return f" (did you mean {by_folded[close[0]]!r}?)" if close else ""
+
+
+def setup_articles(app: Sphinx) -> None:
+    app.add_domain(HealthDomain)
+    # After Sphinx's own collectors (priority 500) have stored title and metadata.
+    app.connect("doctree-read", record_article, priority=600)
+    app.connect("env-get-outdated", snapshot, priority=100)

@@ -1,0 +1,89 @@
+"""The labelled box that disclaimers and crisis banners render as.
+
+A box is an admonition (first child a ``title``), so text, man, texinfo and
+gettext treat it as one with no extra code. HTML gets the markup screen
+readers need: a named landmark (``role`` + ``aria-labelledby``) whose label is a
+real heading, at the level below the enclosing section. Both components carry
+the ``no-search`` class, which Sphinx's indexer skips (8.2+).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.util import texescape
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+    from sphinx.writers.latex import LaTeXTranslator
+
+
+class labelled_box(nodes.Admonition, nodes.Element):
+    """A titled box; ``role`` is the ARIA role of its HTML wrapper."""
+
+
+def make_box(env, component: str, title: str, role: str, classes: list[str]) -> labelled_box:
+    """A box with a heading id unique within its document (``hd-<component>-<n>``)."""
+    number = env.new_serialno(f"hd-{component}")
+    box = labelled_box(role=role, label_id=f"hd-{component}-{number}",
+                       classes=["hd-box", f"hd-{component}", "no-search", *classes])
+    box += nodes.title(title, title)
+    return box
+
+
+def _heading_level(node: nodes.Element) -> int:
+    depth = 0
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.section):
+            depth += 1
+        parent = parent.parent
+    return min(max(depth + 1, 2), 6)
+
+
+def visit_box_html(self: HTML5Translator, node: labelled_box) -> None:
+    tag = "section" if node["role"] == "region" else "div"
+    self.body.append(self.starttag(node, tag, ROLE=node["role"],
+                                   **{"aria-labelledby": node["label_id"]}))
+    title = node[0]
+    level = _heading_level(node)
+    self.body.append(f'<h{level} class="hd-box__title" id="{node["label_id"]}">'
+                     f"{self.encode(title.astext())}</h{level}>\n")
+    node.remove(title)  # rendered above; sphinx.ext.todo pops its title the same way
+
+
+def depart_box_html(self: HTML5Translator, node: labelled_box) -> None:
+    self.body.append("</section>\n" if node["role"] == "region" else "</div>\n")
+
+
+def visit_box_latex(self: LaTeXTranslator, node: labelled_box) -> None:
+    title = texescape.escape(node[0].astext(), self.config.latex_engine)
+    self.body.append("\n\\begin{sphinxadmonition}{note}{" + title + "}")
+    self.no_latex_floats += 1
+    node.remove(node[0])
+
+
+def depart_box_latex(self: LaTeXTranslator, node: labelled_box) -> None:
+    self.body.append("\\end{sphinxadmonition}\n")
+    self.no_latex_floats -= 1
+
+
+def _visit_admonition(self, node: labelled_box) -> None:
+    self.visit_admonition(node)
+
+
+def _depart_admonition(self, node: labelled_box) -> None:
+    self.depart_admonition(node)
+
+
+def setup_boxes(app: Sphinx) -> None:
+    app.add_node(
+        labelled_box,
+        html=(visit_box_html, depart_box_html),
+        latex=(visit_box_latex, depart_box_latex),
+        text=(_visit_admonition, _depart_admonition),
+        man=(_visit_admonition, _depart_admonition),
+        texinfo=(_visit_admonition, _depart_admonition),
+    )

@@ -1,0 +1,74 @@
+"""``crisis-banner``: crisis lines a reader can use at once (call, text, chat).
+
+Resources come from ``healthdocs_crisis_resources`` merged over the built-in
+regions (US, CA, UK, AU); ``:region:`` overrides the site-wide
+``healthdocs_crisis_region``. A body adds text after the resources. The box is
+a named region (not ``role="alert"``: it is not an event) and every action is a
+``tel:``/``sms:``/web link whose visible text is its accessible name.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from .boxes import make_box
+from .config import CrisisRegion, crisis_regions
+from .util import warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+class CrisisBannerDirective(SphinxDirective):
+    has_content = True
+    option_spec: ClassVar = {"region": directives.unchanged_required}
+
+    def run(self) -> list[nodes.Node]:
+        regions = crisis_regions(self.config)
+        code = self.options.get("region", self.config.healthdocs_crisis_region).strip()
+        if code not in regions:
+            upper = code.upper()
+            if upper not in regions:
+                warn(f"crisis-banner: unknown region {code!r}; known regions: "
+                     f"{', '.join(sorted(regions))} (add regions to healthdocs_crisis_resources)",
+                     self.get_location(), "crisis")
+                upper = self.config.healthdocs_crisis_region
+                if upper not in regions:
+                    return []
+            code = upper
+        region = regions[code]
+        box = make_box(self.env, "crisis", region.title, "region", [f"hd-crisis--{code.lower()}"])
+        self.set_source_info(box)
+        box += self._resources(region)
+        if self.content:
+            box += self.parse_content_to_nodes()
+        return [box]
+
+    @staticmethod
+    def _resources(region: CrisisRegion) -> list[nodes.Node]:
+        content: list[nodes.Node] = []
+        if region.intro:
+            content.append(nodes.paragraph(region.intro, region.intro))
+        items = nodes.bullet_list(classes=["hd-crisis__resources"])
+        for resource in region.resources:
+            para = nodes.paragraph()
+            para += nodes.strong(resource.name, resource.name)
+            if resource.note:
+                para += nodes.Text(f" ({resource.note})")
+            para += nodes.Text(": ")
+            for index, action in enumerate(resource.actions):
+                if index:
+                    para += nodes.Text(" · ")
+                para += nodes.reference(action.label, action.label, refuri=action.url,
+                                        classes=["hd-action"])
+            items += nodes.list_item("", para)
+        content.append(items)
+        return content
+
+
+def setup_crisis(app: Sphinx) -> None:
+    app.add_directive("crisis-banner", CrisisBannerDirective)

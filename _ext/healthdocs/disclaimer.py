@@ -1,0 +1,50 @@
+"""``disclaimer``: the site's standard disclaimer box, or a named variant.
+
+``:::{disclaimer}`` renders ``healthdocs_disclaimer_default``; ``:kind: NAME``
+picks a variant from conf.py; a body replaces the variant's text and is parsed
+as the page's own markup (MyST or reStructuredText).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from .boxes import make_box
+from .config import disclaimer_variants
+from .util import warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+class DisclaimerDirective(SphinxDirective):
+    has_content = True
+    option_spec: ClassVar = {"kind": directives.unchanged_required}
+
+    def run(self) -> list[nodes.Node]:
+        variants = disclaimer_variants(self.config)
+        kind = self.options.get("kind", self.config.healthdocs_disclaimer_default).strip()
+        if kind not in variants:
+            warn(f"disclaimer: unknown kind {kind!r}; known kinds: {', '.join(sorted(variants))} "
+                 "(add new kinds to healthdocs_disclaimers in conf.py)",
+                 self.get_location(), "disclaimer")
+            kind = self.config.healthdocs_disclaimer_default
+            if kind not in variants:
+                return []
+        variant = variants[kind]
+        box = make_box(self.env, "disclaimer", variant.title, "note",
+                       [f"hd-disclaimer--{kind}"])
+        self.set_source_info(box)
+        if self.content:
+            box += self.parse_content_to_nodes()
+        else:
+            box += [nodes.paragraph(text, text) for text in variant.paragraphs]
+        return [box]
+
+
+def setup_disclaimer(app: Sphinx) -> None:
+    app.add_directive("disclaimer", DisclaimerDirective)

@@ -1,0 +1,164 @@
+"""``related-articles``: cards for other articles, titles and summaries always current.
+
+The directive checks its targets at read time (every problem has its line) and
+leaves a placeholder; ``doctree-resolved`` fills it from the article registry,
+so cards show the target's title and description as they are now. Sphinx does
+not know a page shows another page's data, so this module tells it:
+``env-get-outdated`` re-reads a page whose missing target was added or whose
+target was removed (to warn or show the card), and ``env-get-updated`` rewrites
+a page when an article it shows, or would now pick by tags, has changed.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util import docname_join
+from sphinx.util.docutils import SphinxDirective
+
+from .articles import Article, changed_articles, get_domain, is_article
+from .cards import card_grid
+from .util import warn
+
+if TYPE_CHECKING:
+    from collections.abc import Set
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+DEFAULT_TITLE = "Related articles"
+
+
+class related_articles(nodes.General, nodes.Element):
+    """Placeholder replaced in ``doctree-resolved``; never reaches a writer."""
+
+
+class RelatedArticlesDirective(SphinxDirective):
+    has_content = True
+    option_spec: ClassVar = {
+        "limit": directives.positive_int,
+        "title": directives.unchanged_required,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        env = self.env
+        docname = env.current_document.docname
+        lines = [(index, line.strip()) for index, line in enumerate(self.content) if line.strip()]
+        targets: list[str] = []
+        missing: list[str] = []
+        for index, text in lines:
+            location = (docname, self._line(index))
+            target = self._target(docname, text)
+            if target == docname:
+                warn(f"related-articles: {text!r} is this article itself; list other articles",
+                     location, "related")
+            elif target in targets:
+                warn(f"related-articles: {text!r} is listed twice; the second is skipped",
+                     location, "related")
+            elif target not in env.found_docs:
+                warn(f"related-articles: no document {target!r}; write the target's path "
+                     f"like a {{doc}} link (relative to this page, or absolute with a leading '/')",
+                     location, "related")
+                missing.append(target)
+            elif not is_article(env, target):
+                warn(f"related-articles: {target!r} is not an article (only pages in "
+                     f"{env.config.healthdocs_articles_dir}/ have a description for a card)",
+                     location, "related")
+            else:
+                targets.append(target)
+        auto = not lines
+        if auto and not is_article(env, docname):
+            warn("related-articles: with no body, cards are picked by this page's tags, "
+                 "but only articles have tags; list the targets one per line",
+                 self.get_location(), "related")
+        limit = self.options.get("limit", env.config.healthdocs_related_limit)
+        node = related_articles(docname=docname, targets=targets, auto=auto, limit=limit,
+                                title=self.options.get("title", DEFAULT_TITLE))
+        self.set_source_info(node)
+        get_domain(env).related.setdefault(docname, []).append(
+            {"targets": tuple(targets), "missing": tuple(missing), "auto": auto, "limit": limit})
+        return [node]
+
+    def _line(self, index: int) -> int:
+        source_line = self.content.info(index)[1]
+        return source_line + 1 if isinstance(source_line, int) else self.lineno
+
+    def _target(self, docname: str, text: str) -> str:
+        root, ext = posixpath.splitext(text)
+        if ext in self.config.source_suffix:
+            text = root
+        if text.startswith("/"):
+            return posixpath.normpath(text).lstrip("/")
+        return docname_join(docname, text)
+
+
+def pick_by_tags(articles: dict[str, Article], docname: str, limit: int) -> list[Article]:
+    """Up to ``limit`` articles sharing the most tags with ``docname``.
+
+    Ties go to the same category, then the newest, then the docname, so the
+    choice never depends on read order.
+    """
+    own = articles.get(docname)
+    if own is None or not own.tags:
+        return []
+    tags = set(own.tags)
+    candidates = [a for d, a in sorted(articles.items()) if d != docname and tags & set(a.tags)]
+    candidates.sort(key=lambda a: a.date, reverse=True)
+    candidates.sort(key=lambda a: (-len(tags & set(a.tags)), a.category != own.category))
+    return candidates[:limit]
+
+
+def _shown(articles: dict[str, Article], docname: str, use: dict[str, Any]) -> list[str]:
+    if use["auto"]:
+        return [a.docname for a in pick_by_tags(articles, docname, use["limit"])]
+    return [t for t in use["targets"] if t in articles]
+
+
+def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: replace each placeholder with its cards (or nothing)."""
+    articles = get_domain(app.env).articles
+    for node in list(doctree.findall(related_articles)):
+        shown = _shown(articles, node["docname"], node)
+        if not shown:
+            node.parent.remove(node)
+            continue
+        heading = nodes.rubric(node["title"], node["title"], classes=["hd-related__title"])
+        heading["heading-level"] = 2
+        grid = card_grid(app.builder, docname, [articles[d] for d in shown])
+        node.replace_self(nodes.container("", heading, grid, classes=["hd-related"]))
+
+
+def reread_referrers(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],
+                     removed: Set[str]) -> list[str]:
+    """``env-get-outdated``: pages whose missing target appeared or target vanished."""
+    return sorted(
+        docname for docname, uses in get_domain(env).related.items()
+        if any(added.intersection(u["missing"]) or removed.intersection(u["targets"])
+               for u in uses)
+    )
+
+
+def rewrite_referrers(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: pages whose cards would differ from what they show."""
+    changed = changed_articles(env)
+    if not changed:
+        return []
+    domain = get_domain(env)
+    before = domain.before or {}
+    return sorted(
+        docname for docname, uses in domain.related.items()
+        if any(changed.intersection(_shown(domain.articles, docname, u))
+               or _shown(before, docname, u) != _shown(domain.articles, docname, u)
+               for u in uses)
+    )
+
+
+def setup_related(app: Sphinx) -> None:
+    app.add_node(related_articles)
+    app.add_directive("related-articles", RelatedArticlesDirective)
+    app.connect("doctree-resolved", resolve_placeholders)
+    app.connect("env-get-outdated", reread_referrers)
+    app.connect("env-get-updated", rewrite_referrers)

@@ -1,0 +1,36 @@
+"""Site settings. Article content lives in articles/; behaviour in _ext/healthdocs."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
+project = "Understanding Depression Care"
+author = "Healthdocs contributors"
+copyright = "2026, Healthdocs contributors"
+language = "en"
+
+extensions = ["healthdocs"]  # brings in myst_parser and sphinx_design
+root_doc = "index"
+exclude_patterns = ["_build", ".venv", "README.md", "AUTHORING.md", "tests", "benchmarks",
+                    "docs", ".pytest_cache", "Thumbs.db", ".DS_Store"]
+
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+html_theme = "furo"
+html_title = "Understanding Depression Care"
+html_static_path = ["_static"]
+html_css_files = ["site.css"]
+html_show_sourcelink = False
+html_copy_source = False
+
+# --- healthdocs -------------------------------------------------------------
+healthdocs_articles_dir = "articles"
+healthdocs_categories = ["Depression", "Ketamine therapy", "PTSD"]
+healthdocs_tags = [
+    "antidepressants", "brain", "depression", "esketamine", "fda", "glutamate",
+    "inflammation", "ketamine", "neuroplasticity", "pharmacogenomics", "ptsd",
+    "safety", "ssri", "trauma", "treatment-resistant-depression",
+]
+healthdocs_crisis_region = "US"
