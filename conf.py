@@ -9,6 +9,7 @@ project = "Understanding Depression Care"
 author = "Healthdocs contributors"
 copyright = "2026, Healthdocs contributors"
 language = "en"
+version = release = "2026.11"
 
 extensions = ["healthdocs"]  # brings in myst_parser and sphinx_design
 root_doc = "index"
@@ -27,10 +28,8 @@ html_copy_source = False
 
 # --- healthdocs -------------------------------------------------------------
 healthdocs_articles_dir = "articles"
-healthdocs_categories = ["Depression", "Ketamine therapy", "PTSD"]
-healthdocs_tags = [
-    "antidepressants", "brain", "depression", "esketamine", "fda", "glutamate",
-    "inflammation", "ketamine", "neuroplasticity", "pharmacogenomics", "ptsd",
-    "safety", "ssri", "trauma", "treatment-resistant-depression",
-]
+# Topic order in the sidebar. Categories and tags are open: a new article may
+# bring its own. To make them a closed list (unknown values warn, so `-W`
+# fails), set healthdocs_categories / healthdocs_tags to the allowed values.
+healthdocs_category_order = ["Depression", "Ketamine therapy", "PTSD"]
 healthdocs_crisis_region = "US"

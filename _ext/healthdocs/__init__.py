@@ -17,6 +17,7 @@ from .crisis import setup_crisis
 from .disclaimer import setup_disclaimer
 from .navigation import setup_navigation
 from .related import setup_related
+from .searchindex import setup_searchindex
 from .seo import setup_seo
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_related(app)
     setup_navigation(app)
     setup_seo(app)
+    setup_searchindex(app)
     app.connect("builder-inited", _add_static_assets)
     return {
         "version": __version__,

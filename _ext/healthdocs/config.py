@@ -163,6 +163,8 @@ def register(app: Sphinx) -> None:
         description="Folder (relative to the source dir) whose documents are articles.")
     add("healthdocs_categories", None, "env", types=frozenset({list, tuple, type(None)}),
         description="Allowed article categories, in display order; None allows any.")
+    add("healthdocs_category_order", [], "html", types=frozenset({list, tuple}),
+        description="Sidebar order of categories (default: healthdocs_categories, then A-Z).")
     add("healthdocs_tags", None, "env", types=frozenset({list, tuple, type(None)}),
         description="Allowed article tags; None allows any.")
     add("healthdocs_disclaimers", {}, "env", types=frozenset({dict}),

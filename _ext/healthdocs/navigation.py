@@ -51,9 +51,9 @@ def categories(env: BuildEnvironment) -> list[tuple[str, list[Article]]]:
     for article in get_domain(env).articles.values():
         if article.category:
             by_category.setdefault(article.category, []).append(article)
-    order = list(env.config.healthdocs_categories or [])
-    names = sorted(by_category, key=lambda c: (c not in order, order.index(c) if c in order
-                                               else 0, c.casefold()))
+    order = list(env.config.healthdocs_category_order or env.config.healthdocs_categories or [])
+    rank = {name: index for index, name in enumerate(order)}
+    names = sorted(by_category, key=lambda c: (rank.get(c, len(rank)), c.casefold()))
     return [(name, sorted_articles(by_category[name])) for name in names]
 
 

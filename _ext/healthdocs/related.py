@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from myst_parser.mocking import MockState
 from sphinx.util import docname_join
 from sphinx.util.docutils import SphinxDirective
 
@@ -83,8 +84,10 @@ class RelatedArticlesDirective(SphinxDirective):
         return [node]
 
     def _line(self, index: int) -> int:
-        source_line = self.content.info(index)[1]
-        return source_line + 1 if isinstance(source_line, int) else self.lineno
+        if isinstance(self.state, MockState):
+            # MyST counts the content offset from the directive's opening line.
+            return self.lineno + self.content_offset + 1 + index
+        return self.content_offset + index + 1
 
     def _target(self, docname: str, text: str) -> str:
         root, ext = posixpath.splitext(text)
@@ -128,7 +131,8 @@ def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
         heading = nodes.rubric(node["title"], node["title"], classes=["hd-related__title"])
         heading["heading-level"] = 2
         grid = card_grid(app.builder, docname, [articles[d] for d in shown])
-        node.replace_self(nodes.container("", heading, grid, classes=["hd-related"]))
+        # Other articles' titles and summaries must not make this page match a search.
+        node.replace_self(nodes.container("", heading, grid, classes=["hd-related", "no-search"]))
 
 
 def reread_referrers(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],

@@ -1,0 +1,9 @@
+extensions = ["healthdocs"]
+myst_enable_extensions = ["colon_fence"]
+html_theme = "furo"
+healthdocs_categories = ["Care", "Medicines"]
+healthdocs_tags = ["sleep", "mood", "drugs", "therapy"]
+project = "Test site"
+author = "Test authors"
+copyright = "2026, Test authors"
+version = "1"

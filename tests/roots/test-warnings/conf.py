@@ -1,0 +1,5 @@
+extensions = ["healthdocs"]
+myst_enable_extensions = ["colon_fence"]
+html_theme = "furo"
+healthdocs_categories = ["Care"]
+healthdocs_tags = ["sleep", "mood"]

@@ -1,0 +1,86 @@
+"""Every builder, parallel builds and reproducibility, on the same test root."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import warnings
+from test_related import _copy, _outputs, _write, assert_same_as_clean_build
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml", "text", "latex",
+                                     "epub", "man", "gettext"])
+def test_builder_builds_without_warnings(make_app, rootdir, sphinx_test_tempdir, builder):
+    srcdir = _copy(rootdir, sphinx_test_tempdir, f"builder-{builder}")
+    app = make_app(builder, srcdir=srcdir, freshenv=True)
+    app.build()
+    assert warnings(app) == []
+
+
+def test_text_output_has_directive_text(make_app, rootdir, sphinx_test_tempdir):
+    srcdir = _copy(rootdir, sphinx_test_tempdir, "builder-text-content")
+    app = make_app("text", srcdir=srcdir, freshenv=True)
+    app.build()
+    alpha = (Path(app.outdir) / "articles" / "alpha.txt").read_text(encoding="utf-8")
+    for text in ("Help is available now", "Call 988", "Text 988", "Chat at 988lifeline.org",
+                 "This article is for general education", "It is not medical advice",
+                 "Related articles", "Beta article", "Beta covers medicines for mood."):
+        assert text in alpha, text
+    beta = (Path(app.outdir) / "articles" / "beta.txt").read_text(encoding="utf-8")
+    assert "Compounded ketamine is not FDA approved" in beta
+
+
+def test_latex_output_has_boxes(make_app, rootdir, sphinx_test_tempdir):
+    srcdir = _copy(rootdir, sphinx_test_tempdir, "builder-latex-content")
+    app = make_app("latex", srcdir=srcdir, freshenv=True)
+    app.build()
+    (tex,) = Path(app.outdir).glob("*.tex")
+    body = tex.read_text(encoding="utf-8")
+    assert r"\begin{sphinxadmonition}{note}{Help is available now}" in body
+    assert "Call 988" in body and "Gamma is about sleep and therapy." in body
+
+
+def test_gettext_extracts_directive_bodies(make_app, rootdir, sphinx_test_tempdir):
+    srcdir = _copy(rootdir, sphinx_test_tempdir, "builder-gettext-content")
+    app = make_app("gettext", srcdir=srcdir, freshenv=True)
+    app.build()
+    pot = (Path(app.outdir) / "articles.pot").read_text(encoding="utf-8")
+    assert "Talk to your GP too." in pot
+
+
+def test_parallel_build_equals_serial(make_app, rootdir, sphinx_test_tempdir):
+    serial_src = _copy(rootdir, sphinx_test_tempdir, "parallel-1")
+    parallel_src = _copy(rootdir, sphinx_test_tempdir, "parallel-2")
+    serial = make_app("html", srcdir=serial_src, freshenv=True, parallel=1)
+    serial.build()
+    parallel = make_app("html", srcdir=parallel_src, freshenv=True, parallel=2)
+    parallel.build()
+    assert warnings(parallel) == []
+    assert _outputs(Path(parallel.outdir)) == _outputs(Path(serial.outdir))
+
+
+def test_two_clean_builds_are_byte_identical(make_app, rootdir, sphinx_test_tempdir):
+    first_src = _copy(rootdir, sphinx_test_tempdir, "repro-1")
+    first = make_app("html", srcdir=first_src, freshenv=True)
+    first.build()
+    shutil.rmtree(Path(first.outdir))
+    second = make_app("html", srcdir=first_src, freshenv=True)
+    second.build()
+    other_src = _copy(rootdir, sphinx_test_tempdir, "repro-2")
+    other = make_app("html", srcdir=other_src, freshenv=True)
+    other.build()
+    assert _outputs(Path(second.outdir)) == _outputs(Path(other.outdir))
+
+
+def test_body_edit_incremental_equals_clean(make_app, rootdir, sphinx_test_tempdir):
+    """Removing a page's last use of a word must not leave it in searchindex.js."""
+    srcdir = _copy(rootdir, sphinx_test_tempdir, "incremental-body")
+    make_app("html", srcdir=srcdir, freshenv=True).build()
+    alpha = srcdir / "articles" / "alpha.md"
+    _write(alpha, alpha.read_text().replace("mentions unicorns", "mentions horses"))
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert '"unicorn"' not in (Path(app.outdir) / "searchindex.js").read_text()
+    assert_same_as_clean_build(make_app, srcdir, sphinx_test_tempdir, app)

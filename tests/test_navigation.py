@@ -1,0 +1,98 @@
+"""Topic navigation: sidebar, hub pages, breadcrumbs; flat cost per article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import main_content, page, read_docs, warnings
+from test_related import _copy, _write, assert_same_as_clean_build
+
+
+def sidebar(app, docname):
+    tree = page(app, docname).select_one(".sidebar-tree")
+    return [(a.get_text(), a["href"], "current" in a.parent.get("class", []))
+            for a in tree.find_all("a")]
+
+
+@pytest.mark.sphinx("html", testroot="site", freshenv=True)
+def test_sidebar_lists_pages_and_topics_not_articles(app):
+    app.build()
+    assert sidebar(app, "articles/alpha") == [
+        ("About us", "../about.html", False),
+        ("Care", "../topics/care.html", True),        # alpha's category is marked current
+        ("Medicines", "../topics/medicines.html", False),
+    ]
+    assert sidebar(app, "index") == [
+        ("About us", "about.html", False),
+        ("Care", "topics/care.html", False),
+        ("Medicines", "topics/medicines.html", False),
+    ]
+    caption = page(app, "index").select_one(".sidebar-tree .caption-text")
+    assert caption.get_text() == "Topics"
+
+
+@pytest.mark.sphinx("html", testroot="site", freshenv=True)
+def test_hub_pages_list_their_articles_as_cards(app):
+    app.build()
+    hub = page(app, "topics/care")
+    assert hub.title.get_text().startswith("Care")
+    content = hub.select_one("article[role=main]")
+    assert content.find("h1").get_text() == "Care"
+    assert content.select_one(".hd-hub__count").get_text() == "2 articles"
+    cards = [(c.find("h3").get_text(), c.find("a")["href"],
+              c.select_one(".hd-card__meta").get_text()) for c in content.select(".hd-card")]
+    # Newest first: gamma (2026-02-01), then alpha (2026-01-10).
+    assert cards == [("Gamma article", "../articles/gamma.html", "Care · 1 min read"),
+                     ("Alpha article", "../articles/alpha.html", "Care · 1 min read")]
+    crumbs = [a.get_text() for a in hub.select(".hd-breadcrumbs a")]
+    assert crumbs == ["Home"]
+    assert hub.select_one(".sidebar-tree li.current-page a").get_text() == "Care"
+    meta = hub.find("meta", attrs={"name": "description"})["content"]
+    assert meta == "Care: 2 articles for patients and families."
+
+
+@pytest.mark.sphinx("html", testroot="site", freshenv=True)
+def test_article_breadcrumbs_and_no_alphabetical_prev_next(app):
+    app.build()
+    content = main_content(app, "articles/beta")
+    crumbs = content.select_one("nav.hd-breadcrumbs[aria-label=Breadcrumb]")
+    assert [(a.get_text(), a["href"]) for a in crumbs.find_all("a")] == [
+        ("Home", "../index.html"), ("Medicines", "../topics/medicines.html")]
+    assert crumbs.select_one("[aria-current=page]").get_text() == "Beta article"
+    footer = page(app, "articles/beta").select_one(".related-pages")
+    assert footer.find("a") is None
+
+
+@pytest.mark.sphinx("text", testroot="site", freshenv=True)
+def test_no_hubs_or_breadcrumbs_outside_the_website(app):
+    app.build()
+    assert not (Path(app.outdir) / "topics").exists()
+    assert "Home" not in (Path(app.outdir) / "articles" / "beta.txt").read_text()
+
+
+def test_new_category_updates_every_sidebar(make_app, rootdir, sphinx_test_tempdir):
+    srcdir = _copy(rootdir, sphinx_test_tempdir, "nav-new-category")
+    (srcdir / "conf.py").write_text((srcdir / "conf.py").read_text().replace(
+        '["Care", "Medicines"]', '["Care", "Medicines", "Therapy"]'))
+    make_app("html", srcdir=srcdir, freshenv=True).build()
+    _write(srcdir / "articles" / "omega.md",
+           "---\ndescription: Omega.\ncategory: Therapy\n---\n\n# Omega article\n\nText.\n")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert warnings(app) == []
+    assert "articles/alpha" not in read_docs(app)
+    assert ("Therapy", "../topics/therapy.html", False) in sidebar(app, "articles/alpha")
+    assert_same_as_clean_build(make_app, srcdir, sphinx_test_tempdir, app)
+
+
+def test_deleted_article_leaves_hub_and_category(make_app, rootdir, sphinx_test_tempdir):
+    srcdir = _copy(rootdir, sphinx_test_tempdir, "nav-delete")
+    make_app("html", srcdir=srcdir, freshenv=True).build()
+    for name in ("beta", "delta"):  # the whole Medicines category goes
+        (srcdir / "articles" / f"{name}.md").unlink()
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert [t for t, _, _ in sidebar(app, "articles/alpha")] == ["About us", "Care"]
+    care = main_content(app, "topics/care")
+    assert [h.get_text() for h in care.select(".hd-card h3")] == ["Gamma article", "Alpha article"]

@@ -1,0 +1,155 @@
+"""related-articles: cards a reader sees, tag picks, and freshness across builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from conftest import main_content, read_docs, warnings, written_docs
+
+
+def cards(app, docname):
+    """(title, href, description) of each related card on a page."""
+    section = main_content(app, docname).select_one(".hd-related")
+    if section is None:
+        return []
+    assert section.find("h2").get_text() == "Related articles"
+    result = []
+    for card in section.select(".hd-card"):
+        heading = card.find("h3")
+        link = heading.find("a")
+        # The link sits on the heading; the card itself is not wrapped in <a>.
+        assert card.find_parent("a") is None and len(card.find_all("a")) == 1
+        description = card.select_one(".hd-card__description")
+        result.append((link.get_text(), link["href"],
+                       description.get_text() if description else None))
+    return result
+
+
+@pytest.mark.sphinx("html", testroot="site", freshenv=True)
+def test_listed_targets_become_cards(app):
+    app.build()
+    assert cards(app, "articles/alpha") == [
+        ("Beta article", "beta.html", "Beta covers medicines for mood."),
+        ("Gamma article", "gamma.html", "Gamma is about sleep and therapy."),
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="site", freshenv=True)
+def test_no_body_picks_by_shared_tags(app):
+    app.build()
+    # beta: tags mood, drugs. delta shares "drugs" and beta's category, alpha shares
+    # "mood"; gamma shares nothing.
+    assert [c[0] for c in cards(app, "articles/beta")] == ["Delta article", "Alpha article"]
+
+
+@pytest.mark.sphinx("html", testroot="site", freshenv=True,
+                    confoverrides={"healthdocs_related_limit": 1})
+def test_limit(app):
+    app.build()
+    assert [c[0] for c in cards(app, "articles/beta")] == ["Delta article"]
+
+
+@pytest.mark.sphinx("dirhtml", testroot="site", freshenv=True)
+def test_dirhtml_links(app):
+    app.build()
+    soup = (Path(app.outdir) / "articles" / "alpha" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../beta/"' in soup and 'href="../gamma/"' in soup
+
+
+# --- incremental builds --------------------------------------------------------
+
+def _copy(rootdir: Path, tempdir: Path, name: str) -> Path:
+    srcdir = tempdir / name
+    if srcdir.exists():
+        shutil.rmtree(srcdir)
+    shutil.copytree(rootdir / "test-site", srcdir)
+    return srcdir
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    future = time.time() + 10  # Sphinx compares mtimes; make the change unmistakable
+    os.utime(path, (future, future))
+
+
+def _outputs(outdir: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(outdir)): p.read_bytes() for p in sorted(outdir.rglob("*"))
+            if p.is_file() and p.name != ".buildinfo"}
+
+
+def assert_same_as_clean_build(make_app, srcdir: Path, tempdir: Path, app) -> None:
+    clean_src = tempdir / (srcdir.name + "-clean")
+    if clean_src.exists():
+        shutil.rmtree(clean_src)
+    shutil.copytree(srcdir, clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean = make_app("html", srcdir=clean_src, freshenv=True)
+    clean.build()
+    incremental, fresh = _outputs(Path(app.outdir)), _outputs(Path(clean.outdir))
+    assert sorted(incremental) == sorted(fresh) or set(fresh) <= set(incremental)
+    different = [name for name in fresh if incremental.get(name) != fresh[name]]
+    assert different == []
+
+
+def test_retitle_and_describe_target_updates_cards(make_app, rootdir, sphinx_test_tempdir):
+    srcdir = _copy(rootdir, sphinx_test_tempdir, "related-retitle")
+    make_app("html", srcdir=srcdir, freshenv=True).build()
+    beta = srcdir / "articles" / "beta.md"
+    _write(beta, beta.read_text().replace("# Beta article", "# Beta renamed")
+           .replace("Beta covers medicines for mood.", "Beta now covers more."))
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    # alpha's source did not change, yet its card shows beta's new title and text.
+    assert read_docs(app) == ["articles/beta"]
+    assert "articles/alpha" in written_docs(app)
+    assert cards(app, "articles/alpha")[0] == ("Beta renamed", "beta.html", "Beta now covers more.")
+    assert_same_as_clean_build(make_app, srcdir, sphinx_test_tempdir, app)
+
+
+def test_retag_changes_tag_picks(make_app, rootdir, sphinx_test_tempdir):
+    srcdir = _copy(rootdir, sphinx_test_tempdir, "related-retag")
+    make_app("html", srcdir=srcdir, freshenv=True).build()
+    gamma = srcdir / "articles" / "gamma.md"
+    _write(gamma, gamma.read_text().replace("tags: [sleep, therapy]", "tags: [mood, drugs]"))
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    # gamma now shares both of beta's tags, so it comes first on beta.
+    assert [c[0] for c in cards(app, "articles/beta")][0] == "Gamma article"
+    assert_same_as_clean_build(make_app, srcdir, sphinx_test_tempdir, app)
+
+
+def test_missing_target_added_later_and_target_deleted(make_app, rootdir, sphinx_test_tempdir):
+    srcdir = _copy(rootdir, sphinx_test_tempdir, "related-add-delete")
+    alpha = srcdir / "articles" / "alpha.md"
+    _write(alpha, alpha.read_text().replace("/articles/gamma\n", "/articles/gamma\nepsilon\n"))
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    assert any("no document 'articles/epsilon'" in w for w in warnings(app))
+    assert [c[0] for c in cards(app, "articles/alpha")] == ["Beta article", "Gamma article"]
+
+    _write(srcdir / "articles" / "epsilon.md",
+           "---\ndescription: Epsilon arrives.\ncategory: Care\n---\n\n# Epsilon article\n\nNew.\n")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert warnings(app) == []
+    assert [c[0] for c in cards(app, "articles/alpha")] == [
+        "Beta article", "Gamma article", "Epsilon article"]
+    assert_same_as_clean_build(make_app, srcdir, sphinx_test_tempdir, app)
+
+    (srcdir / "articles" / "gamma.md").unlink()
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert any("no document 'articles/gamma'" in w for w in warnings(app))
+    assert [c[0] for c in cards(app, "articles/alpha")] == ["Beta article", "Epsilon article"]
+    assert_same_as_clean_build(make_app, srcdir, sphinx_test_tempdir, app)
+
+
+def test_no_change_rebuild_writes_nothing(make_app, rootdir, sphinx_test_tempdir):
+    srcdir = _copy(rootdir, sphinx_test_tempdir, "related-noop")
+    make_app("html", srcdir=srcdir, freshenv=True).build()
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert "no targets are out of date" in app.status.getvalue()

@@ -1,0 +1,99 @@
+"""The real site: builds clean with nitpicky warnings, and the seed page's story holds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+from conftest import PROJECT, main_content, page, warnings
+
+ARTICLES = sorted(p.stem for p in (PROJECT / "articles").glob("*.md"))
+SEED = "articles/treatment-resistant-depression"
+
+
+def _copy_project(tempdir: Path, name: str) -> Path:
+    srcdir = tempdir / name
+    if srcdir.exists():
+        shutil.rmtree(srcdir)
+    shutil.copytree(PROJECT, srcdir, ignore=shutil.ignore_patterns(
+        ".venv*", "_build", ".git", "tests", "__pycache__", ".pytest_cache"))
+    return srcdir
+
+
+@pytest.fixture(scope="module")
+def site(sphinx_test_tempdir):
+    """One build of the whole project, shared by this module's read-only tests."""
+    app = SphinxTestApp("html", srcdir=_copy_project(sphinx_test_tempdir, "project-site"),
+                        freshenv=True, confoverrides={"nitpicky": True})
+    app.build()
+    yield app
+    app.cleanup()
+
+
+def test_site_builds_without_warnings(site):
+    assert warnings(site) == []
+    assert len(ARTICLES) >= 7
+
+
+def test_seed_article_structure(site):
+    content = main_content(site, SEED)
+    crisis = content.select(".hd-crisis")
+    assert len(crisis) == 1 and crisis[0].find("a", href="tel:988")
+    kinds = [box["class"] for box in content.select(".hd-disclaimer")]
+    assert any("hd-disclaimer--educational" in k for k in kinds)
+    assert any("hd-disclaimer--compounded-ketamine" in k for k in kinds)
+    # Every link the seed page had is a working link to our own article.
+    links = {a["href"] for a in content.select("a.reference.internal")}
+    for target in ("ketamine-vs-ssris", "how-ketamine-works", "ketamine-for-depression"):
+        assert f"{target}.html" in links
+    cards = [a["href"] for a in content.select(".hd-related .hd-card h3 a")]
+    assert cards == ["why-ketamine-works-after-antidepressants-fail.html",
+                     "ptsd-and-the-brain.html", "r-ketamine-vs-s-ketamine.html"]
+    # Sources are cited (MyST footnotes).
+    assert len(content.select("aside.footnote, .footnote")) >= 8
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_every_article_is_complete_and_linked(site, name):
+    docname = f"articles/{name}"
+    content = main_content(site, docname)
+    assert content.select(".hd-disclaimer--educational")
+    assert len(content.select(".hd-related .hd-card")) == 3
+    assert page(site, docname).find("meta", attrs={"name": "description"})["content"]
+    for link in content.select("a.reference.internal"):
+        target = link["href"].split("#")[0]
+        if target:
+            assert (Path(site.outdir) / "articles" / target).resolve().exists(), target
+    text = content.get_text(" ").lower()
+    if "suicid" in text:
+        assert content.select(".hd-crisis"), f"{name} mentions suicide but has no crisis banner"
+    if "ketamine" in text:
+        assert content.select(".hd-disclaimer--compounded-ketamine")
+    for phrase in ("committed suicide", "successful suicide", "failed suicide", "press 3"):
+        assert phrase not in text
+
+
+def test_strangers_article_joins_the_site(make_app, sphinx_test_tempdir):
+    """An article written only from the README contract, with new category and tags."""
+    srcdir = _copy_project(sphinx_test_tempdir, "project-stranger")
+    (srcdir / "articles" / "sleep-and-mood.md").write_text(
+        "---\n"
+        "description: How sleep and mood affect each other, and simple steps that help.\n"
+        "date: 2026-10-01\nreviewed: 2026-10-02\ncategory: Sleep\n"
+        "tags: [sleep, depression, insomnia]\n"
+        "---\n\n# Sleep and mood\n\nPoor sleep and low mood often go together.\n\n"
+        ":::{crisis-banner}\n:::\n\n## What helps\n\nA regular wake-up time helps.\n\n"
+        ":::{disclaimer}\n:::\n\n:::{related-articles}\ntreatment-resistant-depression\n:::\n",
+        encoding="utf-8")
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    assert warnings(app) == []
+    content = main_content(app, "articles/sleep-and-mood")
+    assert content.select(".hd-crisis") and content.select(".hd-disclaimer")
+    assert [a.get_text() for a in content.select(".hd-related h3 a")] == [
+        page(app, SEED).find("h1").find(string=True)]
+    hub = main_content(app, "topics/sleep")
+    assert [h.get_text() for h in hub.select(".hd-card h3")] == ["Sleep and mood"]
+    assert "Sleep" in [a.get_text() for a in page(app, "index").select(".sidebar-tree a")]
