@@ -13,7 +13,7 @@ version = release = "2026.11"
 
 extensions = ["healthdocs"]  # brings in myst_parser and sphinx_design
 root_doc = "index"
-exclude_patterns = ["_build", ".venv", "README.md", "AUTHORING.md", "tests", "benchmarks",
+exclude_patterns = ["_build", ".venv*", ".ci", ".github", "README.md", "AUTHORING.md", "tests", "benchmarks",
                     "docs", ".pytest_cache", "Thumbs.db", ".DS_Store"]
 
 myst_enable_extensions = ["colon_fence", "deflist"]

@@ -61,8 +61,8 @@ class CrisisBannerDirective(SphinxDirective):
                 para += nodes.Text(f" ({resource.note})")
             para += nodes.Text(": ")
             for index, action in enumerate(resource.actions):
-                if index:
-                    para += nodes.Text(" · ")
+                if index:  # plain-text separator; screens lay the actions out as buttons
+                    para += nodes.inline(" · ", " · ", classes=["hd-sep"])
                 para += nodes.reference(action.label, action.label, refuri=action.url,
                                         classes=["hd-action"])
             items += nodes.list_item("", para)
