@@ -11,12 +11,12 @@ import pytest
 from conftest import main_content, read_docs, warnings, written_docs
 
 
-def cards(app, docname):
+def cards(app, docname, heading="Related articles"):
     """(title, href, description) of each related card on a page."""
     section = main_content(app, docname).select_one(".hd-related")
     if section is None:
         return []
-    assert section.find("h2").get_text() == "Related articles"
+    assert section.find("h2").get_text() == heading
     result = []
     for card in section.select(".hd-card"):
         heading = card.find("h3")
@@ -153,3 +153,12 @@ def test_no_change_rebuild_writes_nothing(make_app, rootdir, sphinx_test_tempdir
     app = make_app("html", srcdir=srcdir)
     app.build()
     assert "no targets are out of date" in app.status.getvalue()
+
+
+@pytest.mark.sphinx("html", testroot="site", freshenv=True)
+def test_limit_and_title_options(app):
+    app.build()
+    section = main_content(app, "articles/gamma").select_one(".hd-related")
+    assert section.find("h2").get_text() == "More on sleep"
+    # gamma (sleep, therapy) shares "sleep" with alpha only; the limit keeps one card.
+    assert [h.get_text() for h in section.select(".hd-card h3")] == ["Alpha article"]
