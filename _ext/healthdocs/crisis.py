@@ -15,12 +15,13 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from .boxes import make_box
+from .boxes import labelled_box, make_box
 from .config import CrisisRegion, crisis_regions
 from .util import warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 
 class CrisisBannerDirective(SphinxDirective):
@@ -40,34 +41,39 @@ class CrisisBannerDirective(SphinxDirective):
                 if upper not in regions:
                     return []
             code = upper
-        region = regions[code]
-        box = make_box(self.env, "crisis", region.title, "region", [f"hd-crisis--{code.lower()}"])
+        box = crisis_box(self.env, code, regions[code])
         self.set_source_info(box)
-        box += self._resources(region)
         if self.content:
             box += self.parse_content_to_nodes()
         return [box]
 
-    @staticmethod
-    def _resources(region: CrisisRegion) -> list[nodes.Node]:
-        content: list[nodes.Node] = []
-        if region.intro:
-            content.append(nodes.paragraph(region.intro, region.intro))
-        items = nodes.bullet_list(classes=["hd-crisis__resources"])
-        for resource in region.resources:
-            para = nodes.paragraph()
-            para += nodes.strong(resource.name, resource.name)
-            if resource.note:
-                para += nodes.Text(f" ({resource.note})")
-            para += nodes.Text(": ")
-            for index, action in enumerate(resource.actions):
-                if index:  # plain-text separator; screens lay the actions out as buttons
-                    para += nodes.inline(" · ", " · ", classes=["hd-sep"])
-                para += nodes.reference(action.label, action.label, refuri=action.url,
-                                        classes=["hd-action"])
-            items += nodes.list_item("", para)
-        content.append(items)
-        return content
+
+def crisis_box(env: BuildEnvironment, code: str, region: CrisisRegion) -> labelled_box:
+    """The banner for ``region``; also used where the build inserts one itself."""
+    box = make_box(env, "crisis", region.title, "region", [f"hd-crisis--{code.lower()}"])
+    box += _resources(region)
+    return box
+
+
+def _resources(region: CrisisRegion) -> list[nodes.Node]:
+    content: list[nodes.Node] = []
+    if region.intro:
+        content.append(nodes.paragraph(region.intro, region.intro))
+    items = nodes.bullet_list(classes=["hd-crisis__resources"])
+    for resource in region.resources:
+        para = nodes.paragraph()
+        para += nodes.strong(resource.name, resource.name)
+        if resource.note:
+            para += nodes.Text(f" ({resource.note})")
+        para += nodes.Text(": ")
+        for index, action in enumerate(resource.actions):
+            if index:  # plain-text separator; screens lay the actions out as buttons
+                para += nodes.inline(" · ", " · ", classes=["hd-sep"])
+            para += nodes.reference(action.label, action.label, refuri=action.url,
+                                    classes=["hd-action"])
+        items += nodes.list_item("", para)
+    content.append(items)
+    return content
 
 
 def setup_crisis(app: Sphinx) -> None:

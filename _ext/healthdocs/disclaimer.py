@@ -13,12 +13,13 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from .boxes import make_box
-from .config import disclaimer_variants
+from .boxes import labelled_box, make_box
+from .config import Disclaimer, disclaimer_variants
 from .util import warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 
 class DisclaimerDirective(SphinxDirective):
@@ -35,15 +36,20 @@ class DisclaimerDirective(SphinxDirective):
             kind = self.config.healthdocs_disclaimer_default
             if kind not in variants:
                 return []
-        variant = variants[kind]
-        box = make_box(self.env, "disclaimer", variant.title, "note",
-                       [f"hd-disclaimer--{kind}"])
+        box = disclaimer_box(self.env, kind, variants[kind], with_text=not self.content)
         self.set_source_info(box)
         if self.content:
             box += self.parse_content_to_nodes()
-        else:
-            box += [nodes.paragraph(text, text) for text in variant.paragraphs]
         return [box]
+
+
+def disclaimer_box(env: BuildEnvironment, kind: str, variant: Disclaimer, *,
+                   with_text: bool = True) -> labelled_box:
+    """The box for ``variant``; also used where the build inserts one itself."""
+    box = make_box(env, "disclaimer", variant.title, "note", [f"hd-disclaimer--{kind}"])
+    if with_text:
+        box += [nodes.paragraph(text, text) for text in variant.paragraphs]
+    return box
 
 
 def setup_disclaimer(app: Sphinx) -> None:
