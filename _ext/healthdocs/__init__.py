@@ -17,6 +17,7 @@ from .crisis import setup_crisis
 from .disclaimer import setup_disclaimer
 from .navigation import setup_navigation
 from .related import setup_related
+from .review import setup_review
 from .searchindex import setup_searchindex
 from .seo import setup_seo
 
@@ -46,6 +47,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_disclaimer(app)
     setup_crisis(app)
     setup_related(app)
+    setup_review(app)
     setup_navigation(app)
     setup_seo(app)
     setup_searchindex(app)
@@ -53,7 +55,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     return {
         "version": __version__,
         # Bump when the shape of stored domain data changes.
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -52,6 +52,8 @@ class Article:
     category: str  # "" when the article has none
     words: int
     minutes: int
+    reviewed_by: str = ""  # an id in healthdocs_reviewers, or ""
+    review_interval: int = 0  # months until the next review; 0: the site default
 
 
 class HealthDomain(Domain):
@@ -173,6 +175,15 @@ def _decode(env: BuildEnvironment, docname: str, meta: dict[str, Any]) -> Articl
     tags = _tags(meta, config.healthdocs_tags, problem)
     category = _category(meta, config.healthdocs_categories, problem)
 
+    reviewed_by = _text(meta.get("reviewed_by", "")) or ""
+    reviewers = config.healthdocs_reviewers if isinstance(config.healthdocs_reviewers, dict) else {}
+    if reviewed_by and reviewed_by not in reviewers:
+        problem("reviewed_by", f"unknown reviewer id {reviewed_by!r}"
+                f"{_suggest(reviewed_by, sorted(reviewers))}; reviewers are listed in "
+                "healthdocs_reviewers in conf.py")
+        reviewed_by = ""
+    review_interval = _months(meta.get("review_interval", ""), problem)
+
     title_node = env.titles.get(docname)
     wordcount = meta.get("wordcount")
     words = wordcount.get("words", 0) if isinstance(wordcount, dict) else 0
@@ -187,6 +198,8 @@ def _decode(env: BuildEnvironment, docname: str, meta: dict[str, Any]) -> Articl
         category=category,
         words=int(words),
         minutes=max(1, int(minutes)),
+        reviewed_by=reviewed_by,
+        review_interval=review_interval,
     )
 
 
@@ -216,6 +229,16 @@ def _date(value: Any, key: str, problem: Any) -> str:
     except ValueError:
         problem(key, f"{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-01-15")
         return ""
+
+
+def _months(value: Any, problem: Any) -> int:
+    text = str(value).strip()
+    if not text:
+        return 0
+    if not text.isdigit() or not 1 <= int(text) <= 60:
+        problem("review_interval", f"{text!r} is not a number of months from 1 to 60, e.g. 6")
+        return 0
+    return int(text)
 
 
 def _tags(meta: dict[str, Any], allowed: list[str] | None, problem: Any) -> tuple[str, ...]:

@@ -177,6 +177,10 @@ def register(app: Sphinx) -> None:
         description="Crisis regions {code: {title, intro, resources}} merged over the built-ins.")
     add("healthdocs_related_limit", 3, "env", types=frozenset({int}),
         description="Cards a related-articles directive with no body picks by shared tags.")
+    add("healthdocs_review_interval", 12, "env", types=frozenset({int}),
+        description="Months from the last review to the next one (front matter review_interval overrides).")
+    add("healthdocs_reviewers", {}, "env", types=frozenset({dict}),
+        description="Clinical reviewers {id: {name, credentials, url}} named by reviewed_by.")
     add("healthdocs_hub_dir", "topics", "html", types=frozenset({str}),
         description="Output folder of the generated category hub pages.")
     app.connect("config-inited", validate_config)
@@ -219,6 +223,14 @@ def _problems(config: Config) -> list[tuple[str, str]]:
         values = getattr(config, name)
         if values is not None and not (isinstance(values, (list, tuple)) and all(isinstance(v, str) and v.strip() for v in values)):
             problems.append((name, "must be a list of non-empty strings, or None"))
+    for reviewer_id, reviewer in sorted(_mapping(config.healthdocs_reviewers).items()):
+        if not isinstance(reviewer, dict) or not isinstance(reviewer.get("name"), str):
+            problems.append(("healthdocs_reviewers", f"{reviewer_id!r} needs at least a 'name'"))
+        elif reviewer.get("url") and not is_safe_url(str(reviewer["url"])):
+            problems.append(("healthdocs_reviewers", f"{reviewer_id!r}: URL {reviewer['url']!r} "
+                             f"must start with one of {', '.join(SAFE_URL_SCHEMES)}"))
+    if not isinstance(config.healthdocs_review_interval, int) or not 1 <= config.healthdocs_review_interval <= 60:
+        problems.append(("healthdocs_review_interval", "must be a number of months from 1 to 60"))
     if not isinstance(config.healthdocs_related_limit, int) or config.healthdocs_related_limit < 1:
         problems.append(("healthdocs_related_limit", "must be 1 or more"))
     return problems

@@ -1,0 +1,113 @@
+"""Review dates, the NHS "Page last reviewed / Next review due" pattern.
+
+Every reviewed article shows one line after its content, before its related
+cards: "Last reviewed: 15 January 2026 · Next review due: 15 January 2027",
+plus the reviewer from ``healthdocs_reviewers`` when front matter names one.
+The line depends only on the sources, never on the clock; a review that is
+overdue today (or at ``SOURCE_DATE_EPOCH``) is a warning, checked on every
+build for every article, so an incremental build cannot miss it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import os
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from .articles import Article, get_domain
+from .config import is_safe_url
+from .related import related_articles
+from .util import front_matter_line, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+
+def format_date(value: dt.date) -> str:
+    """``15 January 2026``: the same in every locale."""
+    return f"{value.day} {calendar.month_name[value.month]} {value.year}"
+
+
+def add_months(start: dt.date, months: int) -> dt.date:
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def due_date(config: Config, article: Article) -> dt.date | None:
+    if not article.reviewed:
+        return None
+    months = article.review_interval or config.healthdocs_review_interval
+    return add_months(dt.date.fromisoformat(article.reviewed), months)
+
+
+def today() -> dt.date:
+    """The build's date: ``SOURCE_DATE_EPOCH`` when set, so CI can pin it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def reviewer(config: Config, article: Article) -> dict[str, str] | None:
+    reviewers = config.healthdocs_reviewers if isinstance(config.healthdocs_reviewers, dict) else {}
+    entry = reviewers.get(article.reviewed_by) if article.reviewed_by else None
+    return entry if isinstance(entry, dict) and isinstance(entry.get("name"), str) else None
+
+
+def review_line(config: Config, article: Article) -> nodes.paragraph:
+    due = due_date(config, article)
+    assert due is not None
+    text = (f"Last reviewed: {format_date(dt.date.fromisoformat(article.reviewed))}"
+            f" · Next review due: {format_date(due)}")
+    line = nodes.paragraph("", text, classes=["hd-review", "no-search"])
+    person = reviewer(config, article)
+    if person is not None:
+        line += nodes.Text(" · Reviewed by ")
+        url = str(person.get("url", ""))
+        if url and is_safe_url(url):
+            line += nodes.reference(person["name"], person["name"], refuri=url)
+        else:
+            line += nodes.Text(person["name"])
+        if person.get("credentials"):
+            line += nodes.Text(f", {person['credentials']}")
+    return line
+
+
+def insert_review_line(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: the line goes before the related cards, else at the end."""
+    docname = app.env.current_document.docname
+    article = get_domain(app.env).articles.get(docname)
+    if article is None or not article.reviewed:
+        return
+    line = review_line(app.config, article)
+    placeholder = next(iter(doctree.findall(related_articles)), None)
+    if placeholder is not None:
+        placeholder.parent.insert(placeholder.parent.index(placeholder), line)
+        return
+    container: nodes.Element = doctree
+    while container.children and isinstance(container[-1], nodes.section):
+        container = container[-1]
+    container += line
+
+
+def warn_overdue(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-check-consistency``: runs after every read, over every article."""
+    now = today()
+    for docname, article in sorted(get_domain(env).articles.items()):
+        due = due_date(env.config, article)
+        if due is not None and due < now:
+            warn(f"review overdue: last reviewed {article.reviewed}, next review was due "
+                 f"{due.isoformat()}; review the article, then update 'reviewed'",
+                 (docname, front_matter_line(env, docname, "reviewed")), "review-overdue")
+
+
+def setup_review(app: Sphinx) -> None:
+    # After record_article (600), which builds the record this reads.
+    app.connect("doctree-read", insert_review_line, priority=650)
+    app.connect("env-check-consistency", warn_overdue)
