@@ -22,11 +22,13 @@ def test_sidebar_lists_pages_and_topics_not_articles(app):
         ("About us", "../about.html", False),
         ("Care", "../topics/care.html", True),        # alpha's category is marked current
         ("Medicines", "../topics/medicines.html", False),
+        ("All tags", "../tags/index.html", False),
     ]
     assert sidebar(app, "index") == [
         ("About us", "about.html", False),
         ("Care", "topics/care.html", False),
         ("Medicines", "topics/medicines.html", False),
+        ("All tags", "tags/index.html", False),
     ]
     caption = page(app, "index").select_one(".sidebar-tree .caption-text")
     assert caption.get_text() == "Topics"
@@ -39,14 +41,14 @@ def test_hub_pages_list_their_articles_as_cards(app):
     assert hub.title.get_text().startswith("Care")
     content = hub.select_one("article[role=main]")
     assert content.find("h1").get_text() == "Care"
-    assert content.select_one(".hd-hub__count").get_text() == "2 articles"
+    assert content.select_one(".hd-generated__intro").get_text() == "2 articles."
     cards = [(c.find("h3").get_text(), c.find("a")["href"],
               c.select_one(".hd-card__meta").get_text()) for c in content.select(".hd-card")]
     # Newest first: gamma (2026-02-01), then alpha (2026-01-10).
-    assert cards == [("Gamma article", "../articles/gamma.html", "Care · 1 min read"),
-                     ("Alpha article", "../articles/alpha.html", "Care · 1 min read")]
+    assert cards == [("Gamma article", "../articles/gamma.html", "1 February 2026 · 1 min read"),
+                     ("Alpha article", "../articles/alpha.html", "10 January 2026 · 1 min read")]
     crumbs = [a.get_text() for a in hub.select(".hd-breadcrumbs a")]
-    assert crumbs == ["Home"]
+    assert crumbs == ["Home", "All topics"]
     assert hub.select_one(".sidebar-tree li.current-page a").get_text() == "Care"
     meta = hub.find("meta", attrs={"name": "description"})["content"]
     assert meta == "Care: 2 articles for patients and families."
@@ -93,6 +95,34 @@ def test_deleted_article_leaves_hub_and_category(make_app, rootdir, sphinx_test_
         (srcdir / "articles" / f"{name}.md").unlink()
     app = make_app("html", srcdir=srcdir)
     app.build()
-    assert [t for t, _, _ in sidebar(app, "articles/alpha")] == ["About us", "Care"]
+    assert [t for t, _, _ in sidebar(app, "articles/alpha")] == ["About us", "Care", "All tags"]
     care = main_content(app, "topics/care")
     assert [h.get_text() for h in care.select(".hd-card h3")] == ["Gamma article", "Alpha article"]
+
+
+@pytest.mark.sphinx("html", testroot="site", freshenv=True)
+def test_article_meta_line_links_topic_and_tags(app):
+    app.build()
+    line = main_content(app, "articles/alpha").select_one(".hd-article-meta")
+    assert line.find_previous_sibling("h1") is not None
+    assert line.get_text() == ("10 January 2026 · 1 min read · Topic: Care · Tags: sleep, mood")
+    assert [(a.get_text(), a["href"]) for a in line.find_all("a")] == [
+        ("Care", "../topics/care.html"), ("sleep", "../tags/sleep.html"),
+        ("mood", "../tags/mood.html")]
+    assert "no-search" in line["class"]
+
+
+@pytest.mark.sphinx("html", testroot="site", freshenv=True)
+def test_tag_pages_and_indexes(app):
+    app.build()
+    mood = main_content(app, "tags/mood")
+    assert mood.find("h1").get_text() == "Tagged “mood”"
+    assert [h.get_text() for h in mood.select(".hd-card h3")] == ["Beta article", "Alpha article"]
+    assert mood.select_one(".hd-card__meta").get_text() == "Medicines · 1 March 2026 · 1 min read"
+    tags_index = main_content(app, "tags/index")
+    assert [(a.get_text(), a["href"], a.find_next_sibling("span").get_text())
+            for a in tags_index.select(".hd-index a")] == [
+        ("drugs", "drugs.html", "(2 articles)"), ("mood", "mood.html", "(2 articles)"),
+        ("sleep", "sleep.html", "(2 articles)"), ("therapy", "therapy.html", "(1 article)")]
+    topics = main_content(app, "topics/index")
+    assert [a.get_text() for a in topics.select(".hd-index a")] == ["Care", "Medicines"]

@@ -15,6 +15,7 @@ from .articles import setup_articles
 from .boxes import setup_boxes
 from .crisis import setup_crisis
 from .disclaimer import setup_disclaimer
+from .listings import setup_listings
 from .navigation import setup_navigation
 from .related import setup_related
 from .review import setup_review
@@ -48,6 +49,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_crisis(app)
     setup_related(app)
     setup_review(app)
+    setup_listings(app)
     setup_navigation(app)
     setup_seo(app)
     setup_searchindex(app)

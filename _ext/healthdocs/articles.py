@@ -62,8 +62,10 @@ class HealthDomain(Domain):
 
     name = "healthdocs"
     label = "Health content"
-    initial_data: dict[str, Any] = {"articles": {}, "related": {}}
-    data_version = 1
+    #: articles: docname -> Article; related: docname -> uses of related-articles;
+    #: listings: docname -> True for pages with an article-list.
+    initial_data: dict[str, Any] = {"articles": {}, "related": {}, "listings": {}}
+    data_version = 2
 
     #: Registry as it stood before this build read anything (see ``snapshot``).
     before: dict[str, Article] | None = None
@@ -76,16 +78,21 @@ class HealthDomain(Domain):
     def related(self) -> dict[str, list[Any]]:
         return self.data.setdefault("related", {})
 
+    @property
+    def listings(self) -> dict[str, bool]:
+        return self.data.setdefault("listings", {})
+
     def clear_doc(self, docname: str) -> None:
-        self.articles.pop(docname, None)
-        self.related.pop(docname, None)
+        for key in self.initial_data:
+            self.data.setdefault(key, {}).pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname in docnames:
-            if docname in otherdata.get("articles", {}):
-                self.articles[docname] = otherdata["articles"][docname]
-            if docname in otherdata.get("related", {}):
-                self.related[docname] = otherdata["related"][docname]
+        for key in self.initial_data:
+            other = otherdata.get(key, {})
+            mine = self.data.setdefault(key, {})
+            for docname in docnames:
+                if docname in other:
+                    mine[docname] = other[docname]
 
     def resolve_any_xref(self, *args: Any) -> list[Any]:
         return []

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.errors import NoUri
 
+from .util import format_date
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -23,12 +25,13 @@ if TYPE_CHECKING:
 
 
 def card_grid(builder: Builder, fromdocname: str, articles: Iterable[Article], *,
-              show_meta: bool = False, heading_level: int = 3) -> nodes.container:
+              show_meta: bool = False, show_category: bool = False,
+              heading_level: int = 3) -> nodes.container:
     """A grid of cards linking from ``fromdocname`` to each article."""
     row = nodes.container(classes=["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2",
                                    "sd-row-cols-md-3", "sd-g-3"])
     for article in articles:
-        row += _card(builder, fromdocname, article, show_meta, heading_level)
+        row += _card(builder, fromdocname, article, show_meta, show_category, heading_level)
     return nodes.container("", row, classes=["sd-container-fluid", "sd-sphinx-override",
                                              "sd-mb-4", "hd-cards"])
 
@@ -42,7 +45,7 @@ def article_uri(builder: Builder, fromdocname: str, docname: str) -> str | None:
 
 
 def _card(builder: Builder, fromdocname: str, article: Article, show_meta: bool,
-          heading_level: int) -> nodes.container:
+          show_category: bool, heading_level: int) -> nodes.container:
     heading = nodes.rubric(classes=["sd-card-title", "hd-card__title"])
     heading["heading-level"] = heading_level
     uri = article_uri(builder, fromdocname, article.docname)
@@ -56,14 +59,17 @@ def _card(builder: Builder, fromdocname: str, article: Article, show_meta: bool,
         body += nodes.paragraph(article.description, article.description,
                                 classes=["sd-card-text", "hd-card__description"])
     if show_meta:
-        body += nodes.paragraph("", "", *_meta(article), classes=["hd-card__meta"])
+        body += nodes.paragraph("", meta_text(article, show_category), classes=["hd-card__meta"])
     card = nodes.container("", body, classes=["sd-card", "sd-sphinx-override", "sd-w-100",
                                               "sd-shadow-sm", "hd-card"])
     return nodes.container("", card, classes=["sd-col", "sd-d-flex-row"])
 
 
-def _meta(article: Article) -> list[nodes.Node]:
+def meta_text(article: Article, show_category: bool = False) -> str:
+    """``20 November 2026 · 6 min read`` (category first when asked)."""
     parts = [f"{article.minutes} min read"]
-    if article.category:
+    if article.date:
+        parts.insert(0, format_date(article.date))
+    if show_category and article.category:
         parts.insert(0, article.category)
-    return [nodes.Text(" · ".join(parts))]
+    return " · ".join(parts)

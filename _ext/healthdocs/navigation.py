@@ -5,12 +5,11 @@ again with BeautifulSoup: with every article in the toctree that is quadratic
 (954 s for a 1,000-article clean build). Articles stay in the toctree, so
 LaTeX, EPUB and singlehtml still include them, but on the website:
 
-* the sidebar lists the root toctree's other pages plus one link per category
+* the sidebar lists the root toctree's other pages plus one link per topic
   hub, handed to furo by replacing ``context["toctree"]`` before furo's own
   ``html-page-context`` handler (priority 500) calls it;
-* each category gets a generated hub page listing its articles as cards
-  (``html-collect-pages``, so hubs are rebuilt from the registry every build
-  and never go stale), and articles get breadcrumbs Home › Category › Title;
+* articles get breadcrumbs (Home › Topic › Title) and a line with their date,
+  reading time, topic and tags, linking to the generated pages (listings.py);
 * furo's alphabetical previous/next footer is dropped: for articles it pointed
   at unrelated neighbours, and related cards do that job.
 """
@@ -20,41 +19,23 @@ from __future__ import annotations
 import weakref
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
 from markupsafe import Markup, escape
 
-from .articles import Article, get_domain, is_article, sorted_articles
-from .cards import card_grid
-from .util import slugify
+from .articles import Article, get_domain, is_article
+from .cards import article_uri, meta_text
+from .listings import (SITE_BUILDERS, breadcrumbs_for, categories, hub_pagename,
+                       tag_pagename)
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Set
+    from collections.abc import Set
 
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-#: Builders that produce the website (hubs, sidebar, breadcrumbs). EPUB and
-#: singlehtml are single documents with their own navigation.
-SITE_BUILDERS = frozenset({"html", "dirhtml"})
-
 _nav_before: weakref.WeakKeyDictionary[BuildEnvironment, tuple[Any, ...]] = (
     weakref.WeakKeyDictionary())
-
-
-def hub_pagename(env: BuildEnvironment, category: str) -> str:
-    return f"{env.config.healthdocs_hub_dir.strip('/')}/{slugify(category)}"
-
-
-def categories(env: BuildEnvironment) -> list[tuple[str, list[Article]]]:
-    """Categories in use with their articles: configured order first, then A-Z."""
-    by_category: dict[str, list[Article]] = {}
-    for article in get_domain(env).articles.values():
-        if article.category:
-            by_category.setdefault(article.category, []).append(article)
-    order = list(env.config.healthdocs_category_order or env.config.healthdocs_categories or [])
-    rank = {name: index for index, name in enumerate(order)}
-    names = sorted(by_category, key=lambda c: (rank.get(c, len(rank)), c.casefold()))
-    return [(name, sorted_articles(by_category[name])) for name in names]
 
 
 def _other_pages(env: BuildEnvironment) -> list[tuple[str, str]]:
@@ -94,18 +75,11 @@ def _sidebar(builder: Builder, env: BuildEnvironment, pagename: str, current: st
               for name, _ in categories(env)]
     html = f"<ul>{''.join(others)}</ul>" if others else ""
     if topics:
+        tags_index = f"{env.config.healthdocs_tag_dir.strip('/')}/index"
+        topics.append(item(tags_index, "All tags", False))
         html += ('<p class="caption" role="heading"><span class="caption-text">Topics</span></p>'
                  f"<ul>{''.join(topics)}</ul>")
     return Markup(html)
-
-
-def _breadcrumbs(builder: Builder, env: BuildEnvironment, pagename: str,
-                 trail: list[tuple[str, str]], here: str) -> str:
-    links = "".join(
-        f'<li><a href="{escape(builder.get_relative_uri(pagename, target))}">{escape(title)}</a></li>'
-        for target, title in trail)
-    return (f'<nav class="hd-breadcrumbs" aria-label="Breadcrumb"><ol>{links}'
-            f'<li><span aria-current="page">{escape(here)}</span></li></ol></nav>\n')
 
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
@@ -121,36 +95,43 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
     context["toctree"] = lambda **kwargs: sidebar
     context["prev"] = context["next"] = None
     if article is not None and "body" in context:
-        trail = [(env.config.root_doc, "Home")]
-        if article.category:
-            trail.append((hub_pagename(env, article.category), article.category))
-        context["body"] = _breadcrumbs(builder, env, pagename, trail, article.title) + context["body"]
+        context["body"] = breadcrumbs_for(builder, env, pagename, article) + context["body"]
 
 
-def collect_hubs(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """``html-collect-pages``: one hub page per category in use."""
-    builder = app.builder
-    if builder.name not in SITE_BUILDERS:
+def article_meta_line(builder: Builder, env: BuildEnvironment, docname: str,
+                      article: Article) -> nodes.paragraph:
+    """``20 November 2026 · 6 min read · Topic: X · Tags: a, b`` with links."""
+    line = nodes.paragraph("", meta_text(article), classes=["hd-article-meta", "no-search"])
+
+    def link(text: str, target: str) -> nodes.Node:
+        uri = article_uri(builder, docname, target)
+        return nodes.reference(text, text, refuri=uri, internal=True) if uri else nodes.Text(text)
+
+    if article.category:
+        line += nodes.Text(" · Topic: ")
+        line += link(article.category, hub_pagename(env, article.category))
+    if article.tags:
+        line += nodes.Text(" · Tags: ")
+        for index, tag in enumerate(article.tags):
+            if index:
+                line += nodes.Text(", ")
+            line += link(tag, tag_pagename(env, tag))
+    return line
+
+
+def insert_article_meta(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``, website only: the meta line goes under the title."""
+    if app.builder.name not in SITE_BUILDERS:
         return
-    env = app.env
-    for name, articles in categories(env):
-        pagename = hub_pagename(env, name)
-        count = f"{len(articles)} article{'s' if len(articles) != 1 else ''}"
-        grid = builder.render_partial(card_grid(builder, pagename, articles, show_meta=True))
-        body = (_breadcrumbs(builder, env, pagename, [(env.config.root_doc, "Home")], name)
-                + f'<section class="hd-hub" id="{escape(slugify(name))}">'
-                f"<h1>{escape(name)}</h1><p class=\"hd-hub__count\">{count}</p>"
-                f"{grid['fragment']}</section>")
-        yield pagename, {
-            "title": escape(name),
-            "body": body,
-            "hd_category": name,
-            "hd_description": f"{name}: {count} for patients and families.",
-        }, "page.html"
+    article = get_domain(app.env).articles.get(docname)
+    section = next((n for n in doctree.children if isinstance(n, nodes.section)), None)
+    if article is None or section is None or not isinstance(section[0], nodes.title):
+        return
+    section.insert(1, article_meta_line(app.builder, app.env, docname, article))
 
 
 def setup_navigation(app: Sphinx) -> None:
     app.connect("html-page-context", page_context, priority=400)
-    app.connect("html-collect-pages", collect_hubs)
+    app.connect("doctree-resolved", insert_article_meta)
     app.connect("env-get-outdated", remember_nav, priority=100)
     app.connect("env-get-updated", rewrite_all_if_nav_changed)

@@ -20,17 +20,12 @@ from docutils import nodes
 from .articles import Article, get_domain
 from .config import is_safe_url
 from .related import related_articles
-from .util import front_matter_line, warn
+from .util import format_date, front_matter_line, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
-
-
-def format_date(value: dt.date) -> str:
-    """``15 January 2026``: the same in every locale."""
-    return f"{value.day} {calendar.month_name[value.month]} {value.year}"
 
 
 def add_months(start: dt.date, months: int) -> dt.date:

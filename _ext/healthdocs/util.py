@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 import unicodedata
 from typing import TYPE_CHECKING
@@ -51,3 +53,10 @@ def front_matter_line(env: BuildEnvironment, docname: str, key: str) -> int:
         if pattern.match(line):
             return number
     return 1
+
+
+def format_date(value: dt.date | str) -> str:
+    """``15 January 2026``: the same in every locale (strftime's %B is not)."""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return f"{value.day} {calendar.month_name[value.month]} {value.year}"

@@ -1,0 +1,240 @@
+"""Listings: the ``article-list`` directive and the generated topic and tag pages.
+
+Everything here is built from the article registry at write time, so a list is
+never older than the articles it shows:
+
+* ``article-list`` leaves a placeholder that ``doctree-resolved`` fills; pages
+  holding one are rewritten (``env-get-updated``) whenever any article record
+  changes (added, deleted, retitled, redescribed, re-dated, retagged...);
+* topic hubs, tag pages and their two index pages are ``html-collect-pages``
+  pages, regenerated on every build; nothing is written into the source tree.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from markupsafe import escape
+from sphinx.util.docutils import SphinxDirective
+
+from .articles import Article, changed_articles, get_domain, sorted_articles
+from .cards import article_uri, card_grid
+from .util import slugify
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+#: Builders that produce the website (generated pages, sidebar, breadcrumbs).
+#: EPUB and singlehtml are single documents with their own navigation.
+SITE_BUILDERS = frozenset({"html", "dirhtml"})
+
+
+def hub_pagename(env: BuildEnvironment, category: str) -> str:
+    return f"{env.config.healthdocs_hub_dir.strip('/')}/{slugify(category)}"
+
+
+def tag_pagename(env: BuildEnvironment, tag: str) -> str:
+    return f"{env.config.healthdocs_tag_dir.strip('/')}/{slugify(tag)}"
+
+
+def categories(env: BuildEnvironment) -> list[tuple[str, list[Article]]]:
+    """Categories in use with their articles: configured order first, then A-Z."""
+    by_category: dict[str, list[Article]] = {}
+    for article in get_domain(env).articles.values():
+        if article.category:
+            by_category.setdefault(article.category, []).append(article)
+    order = list(env.config.healthdocs_category_order or env.config.healthdocs_categories or [])
+    rank = {name: index for index, name in enumerate(order)}
+    names = sorted(by_category, key=lambda c: (rank.get(c, len(rank)), c.casefold()))
+    return [(name, sorted_articles(by_category[name])) for name in names]
+
+
+def tags(env: BuildEnvironment) -> list[tuple[str, list[Article]]]:
+    """Tags in use (A-Z) with their articles; tags with the same slug share a page."""
+    by_slug: dict[str, tuple[str, list[Article]]] = {}
+    for article in sorted(get_domain(env).articles.values(), key=lambda a: a.docname):
+        for tag in article.tags:
+            name, articles = by_slug.setdefault(slugify(tag), (tag, []))
+            articles.append(article)
+    return sorted(((name, sorted_articles(articles)) for name, articles in by_slug.values()),
+                  key=lambda item: (item[0].casefold(), item[0]))
+
+
+def _count(number: int) -> str:
+    return f"{number} article{'s' if number != 1 else ''}"
+
+
+# --- the article-list directive -------------------------------------------------
+
+class article_list(nodes.General, nodes.Element):
+    """Placeholder replaced in ``doctree-resolved``; never reaches a writer."""
+
+
+class ArticleListDirective(SphinxDirective):
+    """Newest articles as cards, optionally filtered, or one section per category."""
+
+    option_spec: ClassVar = {
+        "limit": directives.positive_int,
+        "category": directives.unchanged_required,
+        "tag": directives.unchanged_required,
+        "group-by": lambda value: directives.choice(value, ("category",)),
+    }
+
+    def run(self) -> list[nodes.Node]:
+        node = article_list(limit=self.options.get("limit", 0),
+                            category=self.options.get("category", ""),
+                            tag=self.options.get("tag", ""),
+                            group_by=self.options.get("group-by", ""))
+        self.set_source_info(node)
+        get_domain(self.env).listings[self.env.current_document.docname] = True
+        return [node]
+
+
+def _heading_level(node: nodes.Element) -> int:
+    parent, depth = node.parent, 0
+    while parent is not None:
+        depth += isinstance(parent, nodes.section)
+        parent = parent.parent
+    return min(max(depth + 1, 2), 5)
+
+
+def _selected(env: BuildEnvironment, node: article_list) -> list[Article]:
+    articles = sorted_articles(get_domain(env).articles.values())
+    if node["category"]:
+        articles = [a for a in articles if a.category == node["category"]]
+    if node["tag"]:
+        articles = [a for a in articles if node["tag"] in a.tags]
+    return articles[: node["limit"]] if node["limit"] else articles
+
+
+def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: fill each article-list from the registry."""
+    env, builder = app.env, app.builder
+    for node in list(doctree.findall(article_list)):
+        level = _heading_level(node)
+        if node["group_by"] == "category":
+            result = nodes.container(classes=["hd-listing", "hd-listing--by-category"])
+            for name, articles in categories(env):
+                result += _group_heading(builder, env, docname, name, articles, level)
+                result += card_grid(builder, docname, articles, show_meta=True,
+                                    heading_level=min(level + 1, 6))
+        else:
+            articles = _selected(env, node)
+            result = nodes.container("", card_grid(builder, docname, articles, show_meta=True,
+                                                   show_category=True, heading_level=level),
+                                     classes=["hd-listing"])
+        node.replace_self(result)
+
+
+def _group_heading(builder: Builder, env: BuildEnvironment, docname: str, name: str,
+                   articles: list[Article], level: int) -> nodes.rubric:
+    heading = nodes.rubric(classes=["hd-listing__group"])
+    heading["heading-level"] = level
+    uri = (article_uri(builder, docname, hub_pagename(env, name))
+           if builder.name in SITE_BUILDERS else None)
+    heading += (nodes.reference(name, name, refuri=uri, internal=True) if uri
+                else nodes.Text(name))
+    heading += nodes.inline("", f" ({_count(len(articles))})", classes=["hd-listing__count"])
+    return heading
+
+
+def rewrite_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: any article change can change any list."""
+    if not changed_articles(env):
+        return []
+    return sorted(get_domain(env).listings)
+
+
+# --- generated pages ------------------------------------------------------------
+
+def _breadcrumbs(builder: Builder, pagename: str, trail: list[tuple[str, str]],
+                 here: str) -> str:
+    links = "".join(
+        f'<li><a href="{escape(builder.get_relative_uri(pagename, target))}">{escape(title)}</a></li>'
+        for target, title in trail)
+    return (f'<nav class="hd-breadcrumbs" aria-label="Breadcrumb"><ol>{links}'
+            f'<li><span aria-current="page">{escape(here)}</span></li></ol></nav>\n')
+
+
+def breadcrumbs_for(builder: Builder, env: BuildEnvironment, pagename: str,
+                    article: Article) -> str:
+    """Home › Category › Title for an article page."""
+    trail = [(env.config.root_doc, "Home")]
+    if article.category:
+        trail.append((hub_pagename(env, article.category), article.category))
+    return _breadcrumbs(builder, pagename, trail, article.title)
+
+
+def _page(builder: Builder, env: BuildEnvironment, pagename: str, title: str, intro: str,
+          body_html: str, trail: list[tuple[str, str]], description: str,
+          category: str = "") -> tuple[str, dict[str, Any], str]:
+    body = (_breadcrumbs(builder, pagename, trail, title)
+            + f'<section class="hd-generated" id="{escape(slugify(title))}">'
+            f"<h1>{escape(title)}</h1><p class=\"hd-generated__intro\">{escape(intro)}</p>"
+            f"{body_html}</section>")
+    return pagename, {"title": escape(title), "body": body, "hd_category": category,
+                      "hd_description": description}, "page.html"
+
+
+def _cards_html(builder: Builder, pagename: str, articles: list[Article],
+                show_category: bool) -> str:
+    grid = card_grid(builder, pagename, articles, show_meta=True, show_category=show_category)
+    return builder.render_partial(grid)["fragment"]
+
+
+def _index_html(builder: Builder, pagename: str, entries: list[tuple[str, str, int]]) -> str:
+    items = "".join(
+        f'<li><a href="{escape(builder.get_relative_uri(pagename, target))}">{escape(name)}</a>'
+        f' <span class="hd-listing__count">({_count(count)})</span></li>'
+        for name, target, count in entries)
+    return f'<ul class="hd-index">{items}</ul>'
+
+
+def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``: topic hubs, tag pages and an index of each."""
+    builder = app.builder
+    if builder.name not in SITE_BUILDERS:
+        return
+    env = app.env
+    home = (env.config.root_doc, "Home")
+    topics_index = f"{env.config.healthdocs_hub_dir.strip('/')}/index"
+    tags_index = f"{env.config.healthdocs_tag_dir.strip('/')}/index"
+    all_categories, all_tags = categories(env), tags(env)
+
+    yield _page(builder, env, topics_index, "All topics", f"{len(all_categories)} topics.",
+                _index_html(builder, topics_index, [(name, hub_pagename(env, name), len(arts))
+                                                    for name, arts in all_categories]),
+                [home], "Every topic on this site, with the number of articles in each.")
+    for name, articles in all_categories:
+        pagename = hub_pagename(env, name)
+        yield _page(builder, env, pagename, name, _count(len(articles)) + ".",
+                    _cards_html(builder, pagename, articles, show_category=False),
+                    [home, (topics_index, "All topics")],
+                    f"{name}: {_count(len(articles))} for patients and families.", category=name)
+
+    yield _page(builder, env, tags_index, "All tags", f"{len(all_tags)} tags.",
+                _index_html(builder, tags_index, [(name, tag_pagename(env, name), len(arts))
+                                                  for name, arts in all_tags]),
+                [home], "Every tag on this site, with the number of articles for each.")
+    for name, articles in all_tags:
+        pagename = tag_pagename(env, name)
+        yield _page(builder, env, pagename, f"Tagged “{name}”", _count(len(articles)) + ".",
+                    _cards_html(builder, pagename, articles, show_category=True),
+                    [home, (tags_index, "All tags")],
+                    f"Articles tagged {name}: {_count(len(articles))}.")
+
+
+def setup_listings(app: Sphinx) -> None:
+    app.add_config_value("healthdocs_tag_dir", "tags", "html", types=frozenset({str}),
+                         description="Output folder of the generated tag pages.")
+    app.add_node(article_list)
+    app.add_directive("article-list", ArticleListDirective)
+    app.connect("doctree-resolved", resolve_listings)
+    app.connect("env-get-updated", rewrite_listings)
+    app.connect("html-collect-pages", collect_pages)
