@@ -71,9 +71,13 @@ def _copy(rootdir: Path, tempdir: Path, name: str) -> Path:
 
 
 def _write(path: Path, text: str) -> None:
+    """Edit a source after a build; its mtime (now) is newer than the last read.
+
+    Not in the future: Sphinx would then re-read it on every later build too.
+    """
     path.write_text(text, encoding="utf-8")
-    future = time.time() + 10  # Sphinx compares mtimes; make the change unmistakable
-    os.utime(path, (future, future))
+    now = time.time()
+    os.utime(path, (now, now))
 
 
 def _outputs(outdir: Path) -> dict[str, bytes]:

@@ -1,0 +1,85 @@
+"""article-list on ordinary pages: the newest cards, filters, one section per topic."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import main_content, read_docs, warnings, written_docs
+from test_related import _copy, _write, assert_same_as_clean_build
+
+
+def card_titles(element):
+    return [h.get_text() for h in element.select(".hd-card .hd-card__title")]
+
+
+@pytest.mark.sphinx("html", testroot="site", freshenv=True)
+def test_latest_articles_with_date_and_reading_time(app):
+    app.build()
+    latest = main_content(app, "index").select(".hd-listing")[0]
+    assert card_titles(latest) == ["Beta article", "Gamma article"]  # newest two
+    metas = [m.get_text() for m in latest.select(".hd-card__meta")]
+    assert metas == ["Medicines · 1 March 2026 · 1 min read", "Care · 1 February 2026 · 1 min read"]
+    assert [d.get_text() for d in latest.select(".hd-card__description")] == [
+        "Beta covers medicines for mood.", "Gamma is about sleep and therapy."]
+    # Under "## Latest" the card headings are h3.
+    assert latest.select_one(".hd-card h3") is not None
+
+
+@pytest.mark.sphinx("html", testroot="site", freshenv=True)
+def test_one_section_per_category(app):
+    app.build()
+    grouped = main_content(app, "index").select_one(".hd-listing--by-category")
+    headings = grouped.select("h3.hd-listing__group")
+    assert [(h.find("a").get_text(), h.find("a")["href"], h.select_one(".hd-listing__count").get_text())
+            for h in headings] == [("Care", "topics/care.html", " (2 articles)"),
+                                   ("Medicines", "topics/medicines.html", " (2 articles)")]
+    grids = grouped.select(".hd-cards")
+    assert card_titles(grids[0]) == ["Gamma article", "Alpha article"]
+    assert card_titles(grids[1]) == ["Beta article", "Delta article"]
+    assert grids[0].select_one(".hd-card h4") is not None
+
+
+@pytest.mark.sphinx("html", testroot="site", freshenv=True)
+def test_tag_and_category_filters(app):
+    app.build()
+    lists = main_content(app, "about").select(".hd-listing")
+    assert card_titles(lists[0]) == ["Gamma article", "Alpha article"]
+    assert card_titles(lists[1]) == ["Beta article", "Delta article"]
+
+
+@pytest.mark.sphinx("text", testroot="site", freshenv=True)
+def test_text_builder_lists_titles(app):
+    app.build()
+    text = (app.outdir / "index.txt").read_text(encoding="utf-8")
+    assert "Beta article" in text and "Care (2 articles)" in text
+
+
+def test_listings_follow_every_kind_of_edit(make_app, rootdir, sphinx_test_tempdir):
+    """Add, retitle, retag, recategorise and delete: every listing page equals a clean build's."""
+    srcdir = _copy(rootdir, sphinx_test_tempdir, "listings-edits")
+    make_app("html", srcdir=srcdir, freshenv=True).build()
+    articles = srcdir / "articles"
+
+    _write(articles / "zeta.md", "---\ndescription: Zeta is new.\ndate: 2026-06-01\n"
+           "category: Care\ntags: [sleep]\n---\n\n# Zeta article\n\nNew.\n")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert warnings(app) == []
+    assert card_titles(main_content(app, "index").select(".hd-listing")[0]) == [
+        "Zeta article", "Beta article"]
+    assert_same_as_clean_build(make_app, srcdir, sphinx_test_tempdir, app)
+
+    beta = articles / "beta.md"
+    _write(beta, beta.read_text().replace("# Beta article", "# Beta retitled")
+           .replace("tags: [mood, drugs]", "tags: [sleep]").replace("category: Medicines", "category: Care"))
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert read_docs(app) == ["articles/beta"]
+    assert {"index", "about"} <= set(written_docs(app))
+    assert "Beta retitled" in card_titles(main_content(app, "about").select(".hd-listing")[0])
+    assert_same_as_clean_build(make_app, srcdir, sphinx_test_tempdir, app)
+
+    (articles / "gamma.md").unlink()
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert "Gamma article" not in main_content(app, "index").get_text()
+    assert_same_as_clean_build(make_app, srcdir, sphinx_test_tempdir, app)
