@@ -1,6 +1,8 @@
 """Site settings. Article content lives in articles/; behaviour in _ext/healthdocs."""
 
+import os
 import sys
+from urllib.parse import urlsplit
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
@@ -11,7 +13,8 @@ copyright = "2026, Healthdocs contributors"
 language = "en"
 version = release = "2026.11"
 
-extensions = ["healthdocs"]  # brings in myst_parser and sphinx_design
+# healthdocs brings in myst_parser, sphinx_design and sphinxext.opengraph.
+extensions = ["healthdocs", "notfound.extension", "sphinx_reredirects"]
 root_doc = "index"
 exclude_patterns = ["_build", ".venv*", ".ci", ".github", "README.md", "AUTHORING.md", "tests", "benchmarks",
                     "docs", ".pytest_cache", "Thumbs.db", ".DS_Store"]
@@ -25,6 +28,25 @@ html_static_path = ["_static"]
 html_css_files = ["site.css"]
 html_show_sourcelink = False
 html_copy_source = False
+# Absolute site address (feed, sitemap, canonical links, Open Graph, 404 page).
+# Set SITE_URL when deploying, e.g. https://<user>.github.io/<repo>/.
+html_baseurl = os.environ.get("SITE_URL", "https://example.org/")
+
+notfound_context = {
+    "title": "Page not found",
+    "body": (
+        "<h1>We can't find that page</h1>"
+        "<p>It may have moved, or the address may be mistyped. Try the "
+        f'<a href="{urlsplit(html_baseurl).path or "/"}">home page</a> or the search box.</p>'
+        "<p>If you need help right now, call or text 988 (Suicide &amp; Crisis Lifeline), "
+        "or call 911 in an emergency.</p>"
+    ),
+}
+
+# Renamed or retired article addresses -> where they live now (sphinx-reredirects).
+redirects = {
+    "articles/trd": "treatment-resistant-depression.html",
+}
 
 # --- healthdocs -------------------------------------------------------------
 healthdocs_articles_dir = "articles"
@@ -33,3 +55,4 @@ healthdocs_articles_dir = "articles"
 # fails), set healthdocs_categories / healthdocs_tags to the allowed values.
 healthdocs_category_order = ["Depression", "Ketamine therapy", "PTSD"]
 healthdocs_crisis_region = "US"
+healthdocs_publisher = {"name": "Understanding Depression Care"}

@@ -7,7 +7,10 @@ silence one family with ``suppress_warnings``.
 
 from __future__ import annotations
 
+import contextlib
+import io
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import TYPE_CHECKING
 
 from . import config
@@ -15,15 +18,18 @@ from .articles import setup_articles
 from .boxes import setup_boxes
 from .crisis import setup_crisis
 from .disclaimer import setup_disclaimer
+from .feed import setup_feed
 from .listings import setup_listings
 from .navigation import setup_navigation
 from .related import setup_related
 from .review import setup_review
 from .searchindex import setup_searchindex
 from .seo import setup_seo
+from .sitemap import setup_sitemap
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
 
 __version__ = "0.1.0"
@@ -39,9 +45,24 @@ def _add_static_assets(app: Sphinx) -> None:
     app.add_css_file("healthdocs.css")
 
 
+def _defaults_from_baseurl(app: Sphinx, config: Config) -> None:
+    """Derive other extensions' URL settings from ``html_baseurl`` unless set."""
+    raw = config._raw_config  # what conf.py itself assigned
+    if config.html_baseurl and not raw.get("ogp_site_url"):
+        config.ogp_site_url = config.html_baseurl
+    if "notfound_urls_prefix" in config and "notfound_urls_prefix" not in raw:
+        # GitHub Pages project sites live under /<repo>/; the 404 page needs it.
+        config.notfound_urls_prefix = (urlsplit(config.html_baseurl).path or "/").rstrip("/") + "/"
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
+    with contextlib.redirect_stdout(io.StringIO()):
+        # Its import prints a notice when matplotlib (social cards) is missing.
+        import sphinxext.opengraph  # noqa: F401
+    app.setup_extension("sphinxext.opengraph")
+    app.connect("config-inited", _defaults_from_baseurl)
     config.register(app)
     setup_articles(app)
     setup_boxes(app)
@@ -52,6 +73,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_listings(app)
     setup_navigation(app)
     setup_seo(app)
+    setup_feed(app)
+    setup_sitemap(app)
     setup_searchindex(app)
     app.connect("builder-inited", _add_static_assets)
     return {

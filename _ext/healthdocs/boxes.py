@@ -20,8 +20,12 @@ if TYPE_CHECKING:
     from sphinx.writers.latex import LaTeXTranslator
 
 
-class labelled_box(nodes.Admonition, nodes.Element):
-    """A titled box; ``role`` is the ARIA role of its HTML wrapper."""
+class labelled_box(nodes.admonition):
+    """A titled box; ``role`` is the ARIA role of its HTML wrapper.
+
+    A subclass of the generic ``admonition``, so docutils' writer transform
+    (used by ``render_partial``) does not try to relabel it as a named one.
+    """
 
 
 def make_box(env, component: str, title: str, role: str, classes: list[str]) -> labelled_box:

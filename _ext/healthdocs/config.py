@@ -219,6 +219,9 @@ def _problems(config: Config) -> list[tuple[str, str]]:
         problems.append(("healthdocs_crisis_region",
                          f"unknown region {config.healthdocs_crisis_region!r}; "
                          f"known regions: {', '.join(sorted(crisis_regions(config)))}"))
+    newsletter = getattr(config, "healthdocs_newsletter_url", "")
+    if newsletter and not (isinstance(newsletter, str) and newsletter.startswith(("https://", "http://"))):
+        problems.append(("healthdocs_newsletter_url", f"{newsletter!r} must be an http(s) URL"))
     for name in ("healthdocs_categories", "healthdocs_tags"):
         values = getattr(config, name)
         if values is not None and not (isinstance(values, (list, tuple)) and all(isinstance(v, str) and v.strip() for v in values)):

@@ -28,7 +28,7 @@ from .listings import (SITE_BUILDERS, breadcrumbs_for, categories, hub_pagename,
                        tag_pagename)
 
 if TYPE_CHECKING:
-    from collections.abc import Set
+    from collections.abc import Callable, Set
 
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
@@ -63,11 +63,12 @@ def rewrite_all_if_nav_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(env.found_docs)
 
 
-def _sidebar(builder: Builder, env: BuildEnvironment, pagename: str, current: str) -> Markup:
+def _sidebar(env: BuildEnvironment, pagename: str, current: str,
+             pathto: Callable[[str], str]) -> Markup:
     def item(target: str, title: str, is_current: bool) -> str:
         classes = "toctree-l1" + (" current current-page" if target == pagename else
                                   " current" if is_current else "")
-        href = escape(builder.get_relative_uri(pagename, target))
+        href = escape(pathto(target))
         return f'<li class="{classes}"><a class="reference internal" href="{href}">{escape(title)}</a></li>'
 
     others = [item(d, t, False) for d, t in _other_pages(env)]
@@ -91,7 +92,9 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
     env = app.env
     article = get_domain(env).articles.get(pagename)
     category = context.get("hd_category") or (article.category if article else "")
-    sidebar = _sidebar(builder, env, pagename, category)
+    # The template's own pathto: relative links, or absolute ones on the 404 page
+    # (sphinx-notfound-page replaces it at priority 400, before this handler).
+    sidebar = _sidebar(env, pagename, category, context["pathto"])
     context["toctree"] = lambda **kwargs: sidebar
     context["prev"] = context["next"] = None
     if article is not None and "body" in context:
@@ -131,7 +134,7 @@ def insert_article_meta(app: Sphinx, doctree: nodes.document, docname: str) -> N
 
 
 def setup_navigation(app: Sphinx) -> None:
-    app.connect("html-page-context", page_context, priority=400)
+    app.connect("html-page-context", page_context, priority=450)
     app.connect("doctree-resolved", insert_article_meta)
     app.connect("env-get-outdated", remember_nav, priority=100)
     app.connect("env-get-updated", rewrite_all_if_nav_changed)

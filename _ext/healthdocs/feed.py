@@ -1,0 +1,167 @@
+"""Atom feed of the newest articles, and the "Stay informed" box that points to it.
+
+The feed is written with feedgen at ``build-finished`` from the registry (so it
+is complete under ``-j``); every date comes from front matter in UTC, never
+from the clock, so two builds give the same file. It needs ``html_baseurl``:
+feed readers require absolute links. The box links the feed and, when
+configured, a newsletter sign-up page: plain links, no third-party scripts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from feedgen.feed import FeedGenerator
+from markupsafe import escape
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
+
+from .articles import Article, get_domain, sorted_articles
+from .boxes import labelled_box, make_box
+from .config import is_safe_url
+from .listings import SITE_BUILDERS
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
+
+BOX_TITLE = "Stay informed"
+
+
+def feed_url(config: Config) -> str:
+    return config.html_baseurl.rstrip("/") + "/" + config.healthdocs_feed_filename
+
+
+def _timestamp(iso_date: str) -> dt.datetime:
+    return dt.datetime.combine(dt.date.fromisoformat(iso_date), dt.time(), tzinfo=dt.timezone.utc)
+
+
+def _updated(article: Article) -> str:
+    return max(article.date, article.reviewed)
+
+
+def build_feed(app: Sphinx) -> bytes:
+    config, builder = app.config, app.builder
+    base = config.html_baseurl.rstrip("/") + "/"
+    dated = [a for a in sorted_articles(get_domain(app.env).articles.values()) if a.date]
+    latest = dated[: config.healthdocs_feed_length]
+    feed = FeedGenerator()
+    feed.id(base)
+    feed.title(config.html_title or config.project)
+    feed.subtitle(config.healthdocs_feed_subtitle or config.html_title or config.project)
+    feed.link(href=base, rel="alternate")
+    feed.link(href=feed_url(config), rel="self")
+    feed.language(config.language or "en")
+    feed.updated(_timestamp(max((_updated(a) for a in latest), default="1970-01-01")))
+    # feedgen prepends entries, so add oldest first to keep the newest on top.
+    for article in reversed(latest):
+        url = base + builder.get_target_uri(article.docname)
+        entry = feed.add_entry()
+        entry.id(url)
+        entry.title(article.title)
+        entry.link(href=url, rel="alternate")
+        entry.summary(article.description or article.title)
+        entry.published(_timestamp(article.date))
+        entry.updated(_timestamp(_updated(article)))
+        for term in ([article.category] if article.category else []) + list(article.tags):
+            entry.category(term=term)
+    return feed.atom_str(pretty=True)
+
+
+def write_feed(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.name not in SITE_BUILDERS:
+        return
+    if not app.config.html_baseurl:
+        logger.info("healthdocs: no html_baseurl, so no Atom feed (feed links must be absolute)")
+        return
+    Path(app.outdir, app.config.healthdocs_feed_filename).write_bytes(build_feed(app))
+
+
+def feed_link_tag(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                  doctree: Any) -> None:
+    """``<link rel="alternate">`` in every page's head, so browsers find the feed."""
+    if app.builder.name not in SITE_BUILDERS or not app.config.html_baseurl:
+        return
+    title = escape(app.config.html_title or app.config.project)
+    context["metatags"] = context.get("metatags", "") + (
+        f'<link rel="alternate" type="application/atom+xml" title="{title}" '
+        f'href="{escape(feed_url(app.config))}" />\n')
+    if app.config.healthdocs_stay_informed_footer and "body" in context:
+        context["body"] += _box_html(app, pagename)
+
+
+class feed_link(nodes.reference):
+    """A link to the feed, given its relative URL at write time (HTML only)."""
+
+
+def stay_informed_box(env: Any, config: Config) -> labelled_box:
+    box = make_box(env, "stay-informed", BOX_TITLE, "note", [])
+    para = nodes.paragraph("", "Get new and updated articles in your feed reader: ")
+    para += feed_link("Subscribe to the feed", "Subscribe to the feed")
+    para += nodes.Text(".")
+    box += para
+    newsletter = config.healthdocs_newsletter_url
+    if newsletter and is_safe_url(newsletter):
+        signup = nodes.paragraph("", "Or get them by email: ")
+        signup += nodes.reference("Sign up for the newsletter", "Sign up for the newsletter",
+                                  refuri=newsletter)
+        signup += nodes.Text(".")
+        box += signup
+    return box
+
+
+class StayInformedDirective(SphinxDirective):
+    option_spec: ClassVar = {}
+
+    def run(self) -> list[nodes.Node]:
+        box = stay_informed_box(self.env, self.config)
+        self.set_source_info(box)
+        return [box]
+
+
+def resolve_feed_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Point feed links at the feed (website builders) or leave plain text."""
+    for link in list(doctree.findall(feed_link)):
+        if app.builder.name in SITE_BUILDERS and app.config.html_baseurl:
+            link["refuri"] = _relative_feed_uri(app.builder, docname, app.config)
+        else:
+            link.replace_self(nodes.Text(link.astext()))
+
+
+def _relative_feed_uri(builder: Builder, pagename: str, config: Config) -> str:
+    return relative_uri(builder.get_target_uri(pagename), config.healthdocs_feed_filename)
+
+
+def _box_html(app: Sphinx, pagename: str) -> str:
+    box = stay_informed_box(app.env, app.config)
+    box["classes"].append("hd-stay-informed--footer")
+    for link in box.findall(feed_link):
+        link["refuri"] = _relative_feed_uri(app.builder, pagename, app.config)
+    return app.builder.render_partial(box)["fragment"]
+
+
+def setup_feed(app: Sphinx) -> None:
+    add = app.add_config_value
+    add("healthdocs_feed_filename", "atom.xml", "html", types=frozenset({str}),
+        description="File name of the Atom feed at the site root.")
+    add("healthdocs_feed_length", 20, "html", types=frozenset({int}),
+        description="Number of newest articles in the feed.")
+    add("healthdocs_feed_subtitle", "", "html", types=frozenset({str}),
+        description="Feed subtitle (default: the site title).")
+    add("healthdocs_newsletter_url", "", "html", types=frozenset({str}),
+        description="Newsletter sign-up page shown in the Stay informed box (http/https).")
+    add("healthdocs_stay_informed_footer", False, "html", types=frozenset({bool}),
+        description="Show the Stay informed box at the end of every page.")
+    app.add_node(feed_link, html=(lambda self, node: self.visit_reference(node),
+                                  lambda self, node: self.depart_reference(node)))
+    app.add_directive("stay-informed", StayInformedDirective)
+    app.connect("doctree-resolved", resolve_feed_links)
+    app.connect("html-page-context", feed_link_tag)
+    app.connect("build-finished", write_feed)
