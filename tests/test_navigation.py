@@ -98,6 +98,10 @@ def test_deleted_article_leaves_hub_and_category(make_app, rootdir, sphinx_test_
     assert [t for t, _, _ in sidebar(app, "articles/alpha")] == ["About us", "Care", "All tags"]
     care = main_content(app, "topics/care")
     assert [h.get_text() for h in care.select(".hd-card h3")] == ["Gamma article", "Alpha article"]
+    # Nothing of the deleted articles or their topic stays published.
+    for stale in ("topics/medicines.html", "articles/beta.html", "_sources/articles/delta.md.txt",
+                  "tags/drugs.html"):
+        assert not (Path(app.outdir) / stale).exists(), stale
 
 
 @pytest.mark.sphinx("html", testroot="site", freshenv=True)

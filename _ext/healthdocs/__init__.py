@@ -21,6 +21,7 @@ from .disclaimer import setup_disclaimer
 from .feed import setup_feed
 from .listings import setup_listings
 from .navigation import setup_navigation
+from .outputs import setup_outputs
 from .related import setup_related
 from .review import setup_review
 from .searchindex import setup_searchindex
@@ -75,6 +76,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_seo(app)
     setup_feed(app)
     setup_sitemap(app)
+    setup_outputs(app)
     setup_searchindex(app)
     app.connect("builder-inited", _add_static_assets)
     return {

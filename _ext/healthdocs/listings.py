@@ -196,6 +196,15 @@ def _index_html(builder: Builder, pagename: str, entries: list[tuple[str, str, i
     return f'<ul class="hd-index">{items}</ul>'
 
 
+def generated_pagenames(env: BuildEnvironment) -> set[str]:
+    """Every page ``collect_pages`` writes for the current registry."""
+    names = {f"{env.config.healthdocs_hub_dir.strip('/')}/index",
+             f"{env.config.healthdocs_tag_dir.strip('/')}/index"}
+    names.update(hub_pagename(env, name) for name, _ in categories(env))
+    names.update(tag_pagename(env, name) for name, _ in tags(env))
+    return names
+
+
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: topic hubs, tag pages and an index of each."""
     builder = app.builder
