@@ -18,6 +18,7 @@ from .articles import setup_articles
 from .boxes import setup_boxes
 from .crisis import setup_crisis
 from .disclaimer import setup_disclaimer
+from .encoding import setup_encoding
 from .feed import setup_feed
 from .listings import setup_listings
 from .navigation import setup_navigation
@@ -65,6 +66,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinxext.opengraph")
     app.connect("config-inited", _defaults_from_baseurl)
     config.register(app)
+    setup_encoding(app)
     setup_articles(app)
     setup_boxes(app)
     setup_disclaimer(app)

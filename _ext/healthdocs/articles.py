@@ -12,14 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.domains import Domain
 
-from .util import front_matter_line, warn
+from . import schema
+from .util import front_matter_error, front_matter_line, warn
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Set
@@ -27,16 +27,15 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-#: Front-matter keys this project or Sphinx/MyST understand. A key that is not
-#: here but nearly matches one ("descripton") is reported as a probable typo.
-KNOWN_FIELDS = frozenset({
-    "description", "date", "reviewed", "tags", "category", "reviewed_by",
-    "review_interval", "aliases", "policy_waivers", "orphan", "nosearch",
-    "no-search", "tocdepth", "hide-toc", "wordcount", "title",
-})
+#: Front-matter keys this project or Sphinx/MyST understand, with the limits
+#: below, from schema/article.schema.json (what editors validate against too).
+#: A key that is not here but nearly matches one ("descripton") is reported as
+#: a probable typo.
+KNOWN_FIELDS = schema.known_fields()
 
-MAX_DESCRIPTION = 300
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+MAX_DESCRIPTION = schema.field("description")["maxLength"]
+_ISO_DATE = schema.date_pattern()
+_MONTHS = schema.field("review_interval")
 
 
 @dataclass(frozen=True)
@@ -156,6 +155,13 @@ def _decode(env: BuildEnvironment, docname: str, meta: dict[str, Any]) -> Articl
         warn(f"front matter '{key}': {message}", (docname, front_matter_line(env, docname, key)),
              "frontmatter")
 
+    if "description" not in meta:
+        error = front_matter_error(env, docname)
+        if error is not None:
+            line, message = error
+            warn(f"front matter {message}", (docname, line), "frontmatter")
+            return _record(env, docname, meta, description="")
+
     for key in sorted(meta):
         if key not in KNOWN_FIELDS and not key.startswith(("og:", "html_")):
             close = difflib.get_close_matches(key, sorted(KNOWN_FIELDS), n=1, cutoff=0.8)
@@ -191,23 +197,22 @@ def _decode(env: BuildEnvironment, docname: str, meta: dict[str, Any]) -> Articl
         reviewed_by = ""
     review_interval = _months(meta.get("review_interval", ""), problem)
 
+    return _record(env, docname, meta, description=description, date=date, reviewed=reviewed,
+                   tags=tags, category=category, reviewed_by=reviewed_by,
+                   review_interval=review_interval)
+
+
+def _record(env: BuildEnvironment, docname: str, meta: dict[str, Any], **fields: Any) -> Article:
+    """The record with title and reading time filled in; front matter fields as given."""
     title_node = env.titles.get(docname)
     wordcount = meta.get("wordcount")
     words = wordcount.get("words", 0) if isinstance(wordcount, dict) else 0
     minutes = wordcount.get("minutes", 0) if isinstance(wordcount, dict) else 0
-    return Article(
-        docname=docname,
-        title=title_node.astext() if title_node is not None else docname,
-        description=description,
-        date=date,
-        reviewed=reviewed,
-        tags=tags,
-        category=category,
-        words=int(words),
-        minutes=max(1, int(minutes)),
-        reviewed_by=reviewed_by,
-        review_interval=review_interval,
-    )
+    defaults: dict[str, Any] = {"description": "", "date": "", "reviewed": "", "tags": (),
+                                "category": ""}
+    return Article(docname=docname,
+                   title=title_node.astext() if title_node is not None else docname,
+                   words=int(words), minutes=max(1, int(minutes)), **{**defaults, **fields})
 
 
 def _text(value: Any) -> str | None:
@@ -242,8 +247,9 @@ def _months(value: Any, problem: Any) -> int:
     text = str(value).strip()
     if not text:
         return 0
-    if not text.isdigit() or not 1 <= int(text) <= 60:
-        problem("review_interval", f"{text!r} is not a number of months from 1 to 60, e.g. 6")
+    low, high = _MONTHS["minimum"], _MONTHS["maximum"]
+    if not text.isdigit() or not low <= int(text) <= high:
+        problem("review_interval", f"{text!r} is not a number of months from {low} to {high}, e.g. 6")
         return 0
     return int(text)
 

@@ -26,10 +26,17 @@ if TYPE_CHECKING:
 
 class CrisisBannerDirective(SphinxDirective):
     has_content = True
+    # Not part of the syntax: accepted only to explain ":::{crisis-banner} UK".
+    optional_arguments = 1
+    final_argument_whitespace = True
     option_spec: ClassVar = {"region": directives.unchanged_required}
 
     def run(self) -> list[nodes.Node]:
         regions = crisis_regions(self.config)
+        if self.arguments:
+            warn(f"crisis-banner: takes no argument; put the region on the next line as "
+                 f"':region: {self.arguments[0]}'", self.get_location(), "crisis")
+            self.options.setdefault("region", self.arguments[0])
         code = self.options.get("region", self.config.healthdocs_crisis_region).strip()
         if code not in regions:
             upper = code.upper()

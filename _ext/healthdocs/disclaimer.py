@@ -24,10 +24,17 @@ if TYPE_CHECKING:
 
 class DisclaimerDirective(SphinxDirective):
     has_content = True
+    # Not part of the syntax: accepted only to explain ":::{disclaimer} NAME".
+    optional_arguments = 1
+    final_argument_whitespace = True
     option_spec: ClassVar = {"kind": directives.unchanged_required}
 
     def run(self) -> list[nodes.Node]:
         variants = disclaimer_variants(self.config)
+        if self.arguments:
+            warn(f"disclaimer: takes no argument; put the variant on the next line as "
+                 f"':kind: {self.arguments[0]}'", self.get_location(), "disclaimer")
+            self.options.setdefault("kind", self.arguments[0])
         kind = self.options.get("kind", self.config.healthdocs_disclaimer_default).strip()
         if kind not in variants:
             warn(f"disclaimer: unknown kind {kind!r}; known kinds: {', '.join(sorted(variants))} "
