@@ -8,12 +8,13 @@ SPHINXOPTS ?= -W -n --keep-going
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help venv html serve test clean
+.PHONY: help venv html serve test clean fuzz
 
 help:
 	@echo "make serve   build the site, then live preview on http://$(HOST):$(PORT)/"
 	@echo "make html    clean build into $(BUILDDIR)/html (warnings are errors)"
 	@echo "make test    run the test suite"
+	@echo "make fuzz   property-based tests with many generated inputs"
 	@echo "make clean   remove $(BUILDDIR)"
 
 venv: $(VENV)/.installed
@@ -34,6 +35,10 @@ serve: html
 
 test: venv
 	$(BIN)/python -m pytest $(PYTESTOPTS)
+
+# Many more generated author inputs than `make test` runs (HEALTHDOCS_FUZZ_EXAMPLES).
+fuzz: venv
+	HEALTHDOCS_FUZZ_EXAMPLES=$${HEALTHDOCS_FUZZ_EXAMPLES:-500} $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 clean:
 	rm -rf $(BUILDDIR)

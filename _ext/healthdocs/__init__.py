@@ -23,6 +23,7 @@ from .feed import setup_feed
 from .listings import setup_listings
 from .navigation import setup_navigation
 from .outputs import setup_outputs
+from .rawhtml import setup_rawhtml
 from .related import setup_related
 from .review import setup_review
 from .searchindex import setup_searchindex
@@ -67,6 +68,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", _defaults_from_baseurl)
     config.register(app)
     setup_encoding(app)
+    setup_rawhtml(app)
     setup_articles(app)
     setup_boxes(app)
     setup_disclaimer(app)
