@@ -17,6 +17,7 @@ from . import config
 from .articles import setup_articles
 from .boxes import setup_boxes
 from .crisis import setup_crisis
+from .csp import setup_csp
 from .disclaimer import setup_disclaimer
 from .encoding import setup_encoding
 from .feed import setup_feed
@@ -81,6 +82,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_feed(app)
     setup_sitemap(app)
     setup_outputs(app)
+    setup_csp(app)
     setup_searchindex(app)
     app.connect("builder-inited", _add_static_assets)
     return {
