@@ -62,11 +62,12 @@ def test_dirhtml_links(app):
 
 # --- incremental builds --------------------------------------------------------
 
-def _copy(rootdir: Path, tempdir: Path, name: str) -> Path:
+def _copy(rootdir: Path, tempdir: Path, name: str, root: str = "site") -> Path:
+    """A private copy of ``tests/roots/test-<root>`` for a test that edits or rebuilds it."""
     srcdir = tempdir / name
     if srcdir.exists():
         shutil.rmtree(srcdir)
-    shutil.copytree(rootdir / "test-site", srcdir)
+    shutil.copytree(rootdir / f"test-{root}", srcdir)
     return srcdir
 
 
