@@ -91,8 +91,8 @@ CASES: dict[str, tuple[str | bytes, list[tuple[int, str, str]]]] = {
 
 #: Unusual but valid files: no warning at all.
 VALID = {
-    "bom": "\ufeff" + article(OK, title="BOM title"),
-    "crlf": article(OK, title="CRLF title").replace("\n", "\r\n"),
+    "bom": "\ufeff" + article(OK, title="Bom title"),
+    "crlf": article(OK, title="Crlf title").replace("\n", "\r\n"),
 }
 
 
@@ -104,7 +104,9 @@ def bad_site(sphinx_test_tempdir):
     (srcdir / "conf.py").write_text(
         'extensions = ["healthdocs"]\nmyst_enable_extensions = ["colon_fence"]\n'
         'html_theme = "furo"\nhealthdocs_categories = ["Care"]\nhealthdocs_tags = ["sleep"]\n'
-        'healthdocs_reviewers = {"r1": {"name": "Test Reviewer"}}\n', encoding="utf-8")
+        'healthdocs_reviewers = {"r1": {"name": "Test Reviewer"}}\n'
+        # No disclaimers or review dates here on purpose (test_policy.py covers those).
+        'healthdocs_policy = {"review": "off", "disclaimer-required": "off"}\n', encoding="utf-8")
     (srcdir / "index.md").write_text("# Index\n\n```{toctree}\n:glob:\n:hidden:\n\narticles/*\n```\n",
                                      encoding="utf-8")
     (articles / "good.md").write_text(article(OK, title="Good article"), encoding="utf-8")
@@ -157,14 +159,15 @@ def test_bom_and_crlf_are_fine(bad_site, name):
     path = str(Path(bad_site.srcdir, "articles", f"{name}.md"))
     assert [w for w in _parsed(bad_site) if w[0] == path] == []
     content = main_content(bad_site, f"articles/{name}")
-    assert content.find("h1").get_text().startswith(f"{name.upper()} title")
+    assert content.find("h1").get_text().startswith(f"{name.capitalize()} title")
     assert content.select_one(".hd-article-meta") is not None  # front matter was read
 
 
 def test_huge_article_builds(make_app, sphinx_test_tempdir):
     srcdir = Path(sphinx_test_tempdir) / "huge-input"
     (srcdir / "articles").mkdir(parents=True, exist_ok=True)
-    (srcdir / "conf.py").write_text('extensions = ["healthdocs"]\nhtml_theme = "furo"\n')
+    (srcdir / "conf.py").write_text('extensions = ["healthdocs"]\nhtml_theme = "furo"\n'
+                                    'healthdocs_policy = {"review": "off", "disclaimer-required": "off"}\n')
     (srcdir / "index.md").write_text("# Index\n\n```{toctree}\n:glob:\n\narticles/*\n```\n")
     paragraph = "Plain words about sleep and mood repeated for size. " * 20 + "\n\n"
     body = "".join(f"## Part {n}\n\n" + paragraph * 5 for n in range(1000))

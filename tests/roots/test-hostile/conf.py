@@ -14,3 +14,5 @@ healthdocs_reviewers = {"r1": {"name": "Reviewer " + X, "credentials": "MD " + X
                                "url": "https://example.org/r?a=1&b=<x>"}}
 healthdocs_publisher = {"name": "Publisher " + X, "url": "https://example.org/"}
 healthdocs_newsletter_url = "https://example.org/news?a=1&b=2"
+# Injection is the subject here; the content checks have their own roots.
+healthdocs_policy = {"review": "off", "disclaimer-required": "off"}

@@ -7,3 +7,6 @@ project = "Test site"
 author = "Test authors"
 copyright = "2026, Test authors"
 version = "1"
+# These fixtures test other components; their articles lack review dates and
+# disclaimers on purpose. The policy checks have their own roots (test-policy*).
+healthdocs_policy = {"review": "off", "disclaimer-required": "off"}

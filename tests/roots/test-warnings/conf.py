@@ -3,3 +3,6 @@ myst_enable_extensions = ["colon_fence"]
 html_theme = "furo"
 healthdocs_categories = ["Care"]
 healthdocs_tags = ["sleep", "mood"]
+# These fixtures test other components; their articles lack review dates and
+# disclaimers on purpose. The policy checks have their own roots (test-policy*).
+healthdocs_policy = {"review": "off", "disclaimer-required": "off"}

@@ -1,0 +1,30 @@
+"""Health-content safety checks run by the build, and the editors' report.
+
+One module per rule family (``crisis``, ``language``, ``disclaimers``,
+``claims``, ``review``, ``readability``, ``images``); ``runner`` applies them
+to each article as it is read, ``store`` keeps the results in the environment
+and ``report`` writes ``health-report.json`` and ``health-report.html`` from
+them when the build finishes. Findings are warnings typed
+``healthdocs.policy.<rule>``; ``healthdocs_policy`` sets each rule to
+``warning``, ``error`` (the build exits non-zero even without ``-W``) or ``off``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import settings
+from .report import fail_on_errors, write_reports
+from .runner import check_article
+from .store import PolicyDomain
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup_policy(app: Sphinx) -> None:
+    settings.register(app)
+    app.add_domain(PolicyDomain)
+    app.connect("doctree-read", check_article, priority=700)
+    app.connect("build-finished", write_reports)
+    app.connect("build-finished", fail_on_errors)

@@ -1,0 +1,84 @@
+"""What every rule gets: the article, its prose blocks, and ways to place a finding
+and to insert a box exactly where the directives' boxes would go."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from ..boxes import labelled_box
+from ..related import related_articles
+from .prose import Block, find_line, node_line
+
+if TYPE_CHECKING:
+    import re
+    from pathlib import Path
+
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+    from ..articles import Article
+
+
+@dataclass
+class Context:
+    env: BuildEnvironment
+    docname: str
+    doctree: nodes.document
+    article: Article
+    blocks: list[Block]
+    source: Path
+    #: Filled by the rules, read by the runner for the report.
+    inserted_banner: bool = False
+    inserted_disclaimers: list[str] = field(default_factory=list)
+    grade: float | None = None
+    grade_words: int = 0
+
+    @property
+    def config(self) -> Config:
+        return self.env.config
+
+    def crisis_banner(self) -> str:
+        if self.inserted_banner:
+            return "inserted"
+        return "directive" if self.boxes("crisis") else "none"
+
+    def line_of(self, block: Block, match: re.Match[str]) -> int:
+        return find_line(self.source, block.line, block, match)
+
+    def title_line(self) -> int:
+        title = next(iter(self.doctree.findall(nodes.title)), None)
+        return node_line(title) if title is not None else 1
+
+    def boxes(self, component: str) -> list[labelled_box]:
+        return [box for box in self.doctree.findall(labelled_box)
+                if f"hd-{component}" in box["classes"]]
+
+    def disclaimer_kinds(self) -> list[str]:
+        prefix = "hd-disclaimer--"
+        return [cls[len(prefix):] for box in self.boxes("disclaimer")
+                for cls in box["classes"] if cls.startswith(prefix)]
+
+    def insert_at_top(self, box: nodes.Element) -> None:
+        """Right after the article's title, where readers look first."""
+        section = next(iter(self.doctree.findall(nodes.section)), None)
+        if section is None:
+            self.doctree.insert(0, box)
+        else:
+            section.insert(1 if section.children and isinstance(section[0], nodes.title) else 0,
+                           box)
+
+    def append(self, box: nodes.Element) -> None:
+        """At the end of the content: before the review line and related cards."""
+        anchor = next((n for n in self.doctree.findall(nodes.Element)
+                       if "hd-review" in n.get("classes", ()) or isinstance(n, related_articles)),
+                      None)
+        if anchor is not None:
+            anchor.parent.insert(anchor.parent.index(anchor), box)
+            return
+        container: nodes.Element = self.doctree
+        while container.children and isinstance(container[-1], nodes.section):
+            container = container[-1]
+        container += box

@@ -1,0 +1,26 @@
+"""``safe-language``: suicide safe-messaging wording (ReportingOnSuicide.org,
+Action Alliance framework): "died by suicide", never "committed suicide"."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .prose import fold, iter_matches, phrase_pattern
+from .settings import safe_language
+
+if TYPE_CHECKING:
+    from .context import Context
+
+RULE = "safe-language"
+
+
+def check(ctx: Context) -> list[tuple[int, str]]:
+    phrases = safe_language(ctx.config)
+    by_folded = {fold(p): s for p, s in phrases.items()}
+    pattern = phrase_pattern(tuple(phrases))
+    findings = []
+    for block, match in iter_matches(pattern, ctx.blocks):
+        findings.append((ctx.line_of(block, match),
+                         f"{match.group(0)!r} is not safe-messaging language: write "
+                         f"{by_folded[fold(match.group(0))]!r} instead"))
+    return findings

@@ -1,0 +1,26 @@
+"""``review``: every article records its last clinical review.
+
+An overdue review is ``healthdocs.review-overdue`` from ``healthdocs.review``
+(checked on every build, not only when the page is re-read); this rule only
+reports a missing date, so no article is warned about twice.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..util import front_matter_line
+
+if TYPE_CHECKING:
+    from .context import Context
+
+RULE = "review"
+
+
+def check(ctx: Context) -> list[tuple[int, str]]:
+    # A 'reviewed' that is there but malformed is already a front-matter warning.
+    if ctx.article.reviewed or "reviewed" in ctx.env.metadata.get(ctx.docname, {}):
+        return []
+    line = front_matter_line(ctx.env, ctx.docname, "date")
+    return [(line, "no 'reviewed' date in the front matter: after a clinical review of the "
+                   "whole article, add 'reviewed: YYYY-MM-DD'")]

@@ -1,0 +1,10 @@
+extensions = ["healthdocs"]
+myst_enable_extensions = ["colon_fence"]
+html_theme = "furo"
+project = "Policy auto test"
+author = "Test authors"
+copyright = "2026, Test authors"
+version = "1"
+healthdocs_crisis_auto = True
+healthdocs_disclaimer_auto = True
+healthdocs_review_interval = 60
