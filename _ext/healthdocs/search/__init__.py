@@ -1,0 +1,52 @@
+"""Patient-friendly site search: as-you-type, typo- and abbreviation-aware, small downloads.
+
+Replaces Sphinx's own ``searchindex.js`` for the html and dirhtml builders
+(see ``index.py`` for the files and ``static/hdsearch.js`` for the client) and
+overrides furo's search page and sidebar box with the templates here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .collect import SearchCollector, check_abbreviations
+from .index import SEARCH_BUILDERS, write_index
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+HERE = Path(__file__).parent
+
+
+def _templates(app: Sphinx, config: Config) -> None:
+    # A new list: the default one may be shared by every Sphinx app in the process.
+    config.templates_path = [str(HERE / "templates"), *config.templates_path]
+
+
+def _builder_inited(app: Sphinx) -> None:
+    if app.builder.name not in SEARCH_BUILDERS:
+        return
+    # Our index replaces Sphinx's (which also stops its search page: we render ours).
+    app.builder.search = False
+    app.config.html_static_path = [*app.config.html_static_path, str(HERE / "static")]
+    app.add_css_file("hdsearch.css")
+    app.add_js_file("hdsearch.js", defer="defer")
+
+
+def _search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    if app.builder.name in SEARCH_BUILDERS:
+        yield "search", {"title": "Search"}, "search.html"
+
+
+def setup_search(app: Sphinx) -> None:
+    app.add_config_value("healthdocs_search_check_abbreviations", True, "env", bool)
+    app.add_env_collector(SearchCollector)
+    app.connect("config-inited", _templates)
+    app.connect("builder-inited", _builder_inited)
+    app.connect("env-check-consistency", check_abbreviations)
+    app.connect("html-collect-pages", _search_page)
+    app.connect("build-finished", write_index)

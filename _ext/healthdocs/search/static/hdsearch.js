@@ -1,0 +1,666 @@
+/* hdsearch: the site's search client (index format: _ext/healthdocs/search/index.py).
+ * A plain script: no modules, workers or WASM, and index files are scripts that call
+ * HDSearch.recv, so search also works when the site is opened from disk (file://).
+ * Word rules mirror search/text.py: fold, split on [a-z0-9], stopwords, Snowball stems.
+ */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  var ROOT = script ? script.src.replace(/_static\/hdsearch\.js(\?.*)?$/, "") : "";
+  var BASE = ROOT + "_static/hdsearch/";
+  var DROPDOWN_SIZE = 6;
+  var PAGE_SIZE = 10;
+  var DEBOUNCE_MS = 60;
+
+  // --- loading index files ------------------------------------------------------
+  var store = {};
+  var pending = {};
+
+  function recv(kind, key, data) {
+    store[kind + "/" + key] = data;
+  }
+
+  function load(kind, key) {
+    var id = kind + "/" + (key === undefined ? "" : key);
+    if (id in store) return Promise.resolve(store[id]);
+    if (pending[id]) return pending[id];
+    pending[id] = new Promise(function (resolve, reject) {
+      var el = document.createElement("script");
+      el.src = BASE + (key === undefined ? kind : id) + ".js";
+      el.async = true;
+      el.onload = function () {
+        if (id in store) resolve(store[id]);
+        else fail();
+      };
+      el.onerror = fail;
+      function fail() {
+        delete pending[id];
+        reject(new Error("search index file missing: " + el.src));
+      }
+      document.head.appendChild(el);
+    });
+    return pending[id];
+  }
+
+  var ready = null;
+  var head = null;
+  var stopwords = null;
+  var stemmer = null;
+  var docOf = null;
+  var firstSection = null;
+
+  /** Head file and stemmer: one round trip, started when the search box gets focus. */
+  function warm() {
+    if (!ready) {
+      ready = Promise.all([load("head"), load("stemmer")]).then(function (parts) {
+        head = parts[0];
+        stemmer = new parts[1]();
+        stopwords = new Set(head.stopwords);
+        var total = head.sections.reduce(function (a, b) { return a + b; }, 0);
+        docOf = new Int32Array(total);
+        firstSection = new Int32Array(head.sections.length);
+        var sec = 0;
+        head.sections.forEach(function (count, doc) {
+          firstSection[doc] = sec;
+          for (var i = 0; i < count; i++) docOf[sec++] = doc;
+        });
+      });
+      ready.catch(function () { ready = null; });
+    }
+    return ready;
+  }
+
+  // --- words (same rules as text.py) --------------------------------------------
+  function fold(text) {
+    return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/['\u2019]/g, "");
+  }
+
+  function words(text) {
+    return (fold(text).match(/[a-z0-9]+/g) || []).filter(function (w) {
+      return w.length > 1 || /^[0-9]$/.test(w);
+    });
+  }
+
+  var stems = new Map();
+  function stem(word) {
+    if (/^[0-9]+$/.test(word)) return word;
+    var s = stems.get(word);
+    if (s === undefined) {
+      s = stemmer.stemWord(word);
+      stems.set(word, s);
+    }
+    return s;
+  }
+
+  // --- shards -------------------------------------------------------------------
+  function shardOf(term) {
+    var lo = 0, hi = head.shards.length - 1, found = 0;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (head.shards[mid] <= term) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return found;
+  }
+
+  function entry(term) {
+    var shard = store["p/" + shardOf(term)];
+    return shard && Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : null;
+  }
+
+  var decoded = new Map();
+  /** [[section, impact], ...] for a stem. */
+  function postings(term) {
+    var list = decoded.get(term);
+    if (list) return list;
+    var e = entry(term);
+    list = [];
+    if (e) {
+      var sec = 0;
+      for (var i = 1; i < e.length; i += 2) {
+        sec += e[i];
+        list.push([sec, e[i + 1]]);
+      }
+    }
+    decoded.set(term, list);
+    return list;
+  }
+
+  /** Shards holding a word's stem and the stems it may be the beginning of. */
+  function shardRange(token) {
+    var from = shardOf(token.alias ? token.stem : [token.stem, token.word.slice(0, 3)].sort()[0]);
+    var to = token.alias ? from : Math.min(shardOf(token.word + "\uffff"), from + 2);
+    var keys = [];
+    for (var i = from; i <= to; i++) keys.push(i);
+    return keys;
+  }
+
+  // --- query analysis -----------------------------------------------------------
+  /** Concepts: a word, or a glossary phrase with its equivalents (TRD = treatment-resistant depression). */
+  function analyse(query) {
+    var all = words(query);
+    var kept = all.filter(function (w) { return !stopwords.has(w); });
+    if (!kept.length) kept = all;  // "how is it" still searches
+    var typing = !/\s$/.test(query);
+    var tokens = kept.map(function (w, i) {
+      return { word: w, stem: stem(w), last: typing && i === kept.length - 1 };
+    });
+    var concepts = [];
+    var i = 0;
+    while (i < tokens.length) {
+      var best = null;
+      head.aliases.forEach(function (group) {
+        group.forEach(function (phrase) {
+          if (best && phrase.length <= best.phrase.length) return;
+          for (var k = 0; k < phrase.length; k++) {
+            var t = tokens[i + k];
+            if (!t || t.stem !== phrase[k]) return;
+          }
+          best = { group: group, phrase: phrase };
+        });
+      });
+      if (best) {
+        var own = tokens.slice(i, i + best.phrase.length);
+        concepts.push({ alts: best.group.map(function (phrase) {
+          if (phrase === best.phrase) return { tokens: own, weight: 1 };
+          return { tokens: phrase.map(function (s) { return { word: s, stem: s, alias: true }; }), weight: 0.9 };
+        }) });
+        i += best.phrase.length;
+      } else {
+        concepts.push({ alts: [{ tokens: [tokens[i]], weight: 1 }] });
+        i += 1;
+      }
+    }
+    return concepts;
+  }
+
+  function eachToken(concepts, fn) {
+    concepts.forEach(function (c) { c.alts.forEach(function (a) { a.tokens.forEach(fn); }); });
+  }
+
+  // Optimal string alignment distance, giving up beyond `max`.
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev2 = null, prev = [], cur;
+    for (var j = 0; j <= b.length; j++) prev.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      cur = [i];
+      var rowMin = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+        cur.push(v);
+        if (v < rowMin) rowMin = v;
+      }
+      if (rowMin > max) return max + 1;
+      prev2 = prev;
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  function loadedStems(keys) {
+    var out = [];
+    keys.forEach(function (k) {
+      var shard = store["p/" + k];
+      if (shard) Object.keys(shard).forEach(function (s) { out.push([s, shard[s]]); });
+    });
+    return out;
+  }
+
+  /** Exact stem (weight 1), then words it begins (while typing, or when not found). */
+  function exactAndPrefix(token) {
+    var found = [];
+    if (entry(token.stem)) found.push({ stem: token.stem, w: 1 });
+    if (token.alias || (found.length && !token.last) || token.word.length < 2 || /^[0-9]+$/.test(token.word)) return found;
+    var candidates = [];
+    loadedStems(shardRange(token)).forEach(function (pair) {
+      var s = pair[0];
+      if (s === token.stem) return;
+      var forms = [s].concat(pair[1][0] ? pair[1][0].split("|") : []);
+      var hit = null;
+      forms.forEach(function (f) {
+        if (f.length > token.word.length && f.lastIndexOf(token.word, 0) === 0 && (!hit || f.length < hit.length)) hit = f;
+      });
+      if (hit) candidates.push({ stem: s, w: 0.5 + 0.4 * token.word.length / hit.length, n: (pair[1].length - 1) / 2 });
+    });
+    candidates.sort(function (a, b) { return b.n - a.n || (a.stem < b.stem ? -1 : 1); });
+    return found.concat(candidates.slice(0, 10));
+  }
+
+  /** Typo matches from the site's own vocabulary (edit distance by word length). */
+  function fuzzy(token) {
+    var vocab = store["v/" + token.word[0]] || [];
+    var max = token.word.length >= 8 ? 2 : 1;
+    var candidates = [];
+    vocab.forEach(function (item) {
+      var forms = [item[0]].concat(item[1] ? item[1].split("|") : []);
+      var best = max + 1;
+      forms.forEach(function (f) { best = Math.min(best, distance(token.word, f, max)); });
+      if (best <= max) candidates.push({ stem: item[0], w: best === 1 ? 0.6 : 0.45, d: best, n: item[2] });
+    });
+    candidates.sort(function (a, b) { return a.d - b.d || b.n - a.n || (a.stem < b.stem ? -1 : 1); });
+    return candidates.slice(0, 4);
+  }
+
+  /** Loads what the query needs (two round trips; a third only for typos) and resolves its words. */
+  function resolve(concepts) {
+    var keys = new Set();
+    eachToken(concepts, function (t) { shardRange(t).forEach(function (k) { keys.add(k); }); });
+    return Promise.all(Array.from(keys).map(function (k) { return load("p", k); })).then(function () {
+      var typos = [];
+      eachToken(concepts, function (t) {
+        t.matches = exactAndPrefix(t);
+        if (!t.matches.length && !t.alias && t.word.length >= 4 && !/^[0-9]+$/.test(t.word) &&
+            head.vocab.indexOf(t.word[0]) >= 0) typos.push(t);
+      });
+      if (!typos.length) return concepts;
+      return Promise.all(typos.map(function (t) { return load("v", t.word[0]); })).then(function () {
+        var more = new Set();
+        typos.forEach(function (t) {
+          t.matches = fuzzy(t);
+          t.matches.forEach(function (m) { more.add(shardOf(m.stem)); });
+        });
+        return Promise.all(Array.from(more).map(function (k) { return load("p", k); }));
+      }).then(function () { return concepts; });
+    });
+  }
+
+  // --- ranking ------------------------------------------------------------------
+  function rank(concepts) {
+    var n = concepts.length;
+    var total = new Map(), matched = new Map(), secScore = new Map();
+    concepts.forEach(function (c) {
+      var cDoc = new Map(), cSec = new Map();
+      c.alts.forEach(function (alt) {
+        var size = alt.tokens.length;
+        var perToken = [], altSec = new Map();
+        alt.tokens.forEach(function (t) {
+          var tDoc = new Map(), tSec = new Map();
+          (t.matches || []).forEach(function (m) {
+            postings(m.stem).forEach(function (p) {
+              var v = m.w * p[1];
+              if (!(tSec.get(p[0]) >= v)) tSec.set(p[0], v);
+              var d = docOf[p[0]];
+              if (!(tDoc.get(d) >= v)) tDoc.set(d, v);
+            });
+          });
+          perToken.push(tDoc);
+          tSec.forEach(function (v, s) { altSec.set(s, (altSec.get(s) || 0) + v / size); });
+        });
+        var docs = new Set();
+        perToken.forEach(function (m) { m.forEach(function (_, d) { docs.add(d); }); });
+        docs.forEach(function (d) {
+          var sum = 0, found = 0;
+          perToken.forEach(function (m) { if (m.has(d)) { sum += m.get(d); found++; } });
+          var v = alt.weight * (sum / size) * (found / size);
+          if (!(cDoc.get(d) >= v)) cDoc.set(d, v);
+        });
+        altSec.forEach(function (v, s) {
+          v *= alt.weight;
+          if (!(cSec.get(s) >= v)) cSec.set(s, v);
+        });
+      });
+      cDoc.forEach(function (v, d) {
+        total.set(d, (total.get(d) || 0) + v);
+        matched.set(d, (matched.get(d) || 0) + 1);
+      });
+      cSec.forEach(function (v, s) { secScore.set(s, (secScore.get(s) || 0) + v); });
+    });
+    var bestSec = new Map();
+    secScore.forEach(function (v, s) {
+      var d = docOf[s], b = bestSec.get(d);
+      if (!b || v > b[1] || (v === b[1] && s < b[0])) bestSec.set(d, [s, v]);
+    });
+    var results = [];
+    total.forEach(function (score, d) {
+      var m = matched.get(d);
+      results.push({ doc: d, all: m === n, score: score * (0.5 + 0.5 * m / n),
+                     section: bestSec.has(d) ? bestSec.get(d)[0] - firstSection[d] : 0 });
+    });
+    // Pages with every word first, but a partial match still beats "no results".
+    results.sort(function (a, b) {
+      return (b.all - a.all) || (b.score - a.score) || (a.doc - b.doc);
+    });
+    return results;
+  }
+
+  /** Ranked pages for a query: [{doc, section, score, all}], plus the words to highlight. */
+  function search(query, filters) {
+    return warm().then(function () {
+      var concepts = analyse(query);
+      if (!concepts.length) return { results: [], concepts: concepts };
+      return resolve(concepts).then(function () {
+        var results = rank(concepts);
+        filters = filters || {};
+        var cat = filters.category ? head.categories.indexOf(filters.category) : -1;
+        var tag = filters.tag ? head.tags.indexOf(filters.tag) : -1;
+        if (filters.category) results = results.filter(function (r) { return head.category[r.doc] === cat; });
+        if (filters.tag) results = results.filter(function (r) { return head.tag[r.doc].indexOf(tag) >= 0; });
+        return { results: results, concepts: concepts };
+      });
+    });
+  }
+
+  // --- presentation ---------------------------------------------------------------
+  function highlighter(concepts) {
+    var wanted = new Set(), prefixes = [];
+    eachToken(concepts, function (t) {
+      (t.matches || []).forEach(function (m) { wanted.add(m.stem); });
+      if (t.last && !t.alias && t.word.length >= 2) prefixes.push(t.word);
+    });
+    return function (word) {
+      return words(word).some(function (w) {
+        return wanted.has(stem(w)) || prefixes.some(function (p) { return w.lastIndexOf(p, 0) === 0; });
+      });
+    };
+  }
+
+  /** Appends text to `parent`, wrapping matched words in <mark>; a window of `size` words if given. */
+  function appendMarked(parent, text, isMatch, size) {
+    var re = /[\p{L}\p{N}'\u2019]+/gu, tokens = [], m;
+    while ((m = re.exec(text))) tokens.push([m.index, m[0].length, isMatch(m[0])]);
+    var start = 0, end = tokens.length;
+    if (size && tokens.length > size) {
+      var best = -1, count = 0;
+      for (var i = 0; i < tokens.length; i++) {
+        count += tokens[i][2] ? 1 : 0;
+        if (i >= size) count -= tokens[i - size][2] ? 1 : 0;
+        if (i >= size - 1 && count > best) { best = count; start = i - size + 1; }
+      }
+      if (best <= 0) start = 0;
+      start = Math.max(0, start - 2);
+      end = Math.min(tokens.length, start + size);
+    }
+    if (!tokens.length) { parent.appendChild(document.createTextNode(text)); return; }
+    var from = start === 0 ? 0 : tokens[start][0];
+    var to = end === tokens.length ? text.length : tokens[end - 1][0] + tokens[end - 1][1];
+    var pos = from;
+    if (start > 0) parent.appendChild(document.createTextNode("\u2026 "));
+    for (var k = start; k < end; k++) {
+      if (!tokens[k][2]) continue;
+      parent.appendChild(document.createTextNode(text.slice(pos, tokens[k][0])));
+      var mark = document.createElement("mark");
+      mark.textContent = text.substr(tokens[k][0], tokens[k][1]);
+      parent.appendChild(mark);
+      pos = tokens[k][0] + tokens[k][1];
+    }
+    parent.appendChild(document.createTextNode(text.slice(pos, to)));
+    if (end < tokens.length) parent.appendChild(document.createTextNode(" \u2026"));
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  /** Title, URL, section and snippet of one result (its page file must be loaded). */
+  function describe(result) {
+    var page = store["d/" + result.doc];
+    var sec = page.sections[result.section] || page.sections[0];
+    var url = ROOT + page.url + (result.section && sec[0] ? "#" + sec[0] : "");
+    var text = sec[2] || page.description || "";
+    if (!result.section && page.description) text = page.description + " " + text;
+    return { url: url, title: page.title, category: page.category,
+             heading: result.section ? sec[1] : "", text: text };
+  }
+
+  function details(results) {
+    return Promise.all(results.map(function (r) { return load("d", r.doc); }));
+  }
+
+  // --- the sidebar dropdown (ARIA combobox + listbox) --------------------------------
+  var counter = 0;
+
+  function Dropdown(input) {
+    var form = input.form;
+    var id = "hd-search-list-" + (++counter);
+    var list = el("ul", "hd-search__list");
+    var status = el("p", "hd-search__status");
+    var active = -1, options = [], seq = 0, timer = 0;
+    list.id = id;
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", "Search suggestions");
+    list.hidden = true;
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", id);
+    form.appendChild(list);
+    form.appendChild(status);
+
+    function open(show) {
+      list.hidden = !show;
+      input.setAttribute("aria-expanded", show ? "true" : "false");
+      if (!show) select(-1);
+    }
+
+    function select(index) {
+      active = index;
+      options.forEach(function (o, i) { o.setAttribute("aria-selected", i === index ? "true" : "false"); });
+      if (index >= 0) {
+        input.setAttribute("aria-activedescendant", options[index].id);
+        if (options[index].scrollIntoView) options[index].scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+    }
+
+    function option(href, build) {
+      // The link itself is the option: a link inside an option is a control nested in
+      // a control, which screen readers announce badly (axe: nested-interactive).
+      var li = el("li", "hd-search__option");
+      li.setAttribute("role", "none");
+      var a = el("a");
+      a.id = id + "-" + options.length;
+      a.setAttribute("role", "option");
+      a.setAttribute("aria-selected", "false");
+      a.href = href;
+      a.tabIndex = -1;
+      build(a);
+      li.appendChild(a);
+      li.addEventListener("mousedown", function (e) { e.preventDefault(); });  // keep focus in the box
+      options.push(a);
+      list.appendChild(li);
+    }
+
+    function render(query, found) {
+      list.textContent = "";
+      options = [];
+      active = -1;
+      var isMatch = highlighter(found.concepts);
+      var shown = found.results.slice(0, DROPDOWN_SIZE);
+      shown.forEach(function (r) {
+        var d = describe(r);
+        option(d.url, function (a) {
+          var title = el("span", "hd-search__title");
+          appendMarked(title, d.title, isMatch);
+          a.appendChild(title);
+          if (d.heading) a.appendChild(el("span", "hd-search__section", d.heading));
+          var snip = el("span", "hd-search__snippet");
+          appendMarked(snip, d.text, isMatch, 22);
+          a.appendChild(snip);
+          if (d.category) a.appendChild(el("span", "hd-search__category", d.category));
+        });
+      });
+      var all = form.getAttribute("action") + "?q=" + encodeURIComponent(query);
+      option(all, function (a) {
+        a.className = "hd-search__all";
+        a.textContent = found.results.length ? "See all " + found.results.length + " results for \u201c" + query + "\u201d"
+          : "No pages match \u201c" + query + "\u201d. Open the search page";
+      });
+      status.textContent = found.results.length ? found.results.length + " results. Use the up and down arrow keys to choose one."
+        : "No results.";
+      open(true);
+    }
+
+    function run() {
+      var query = input.value;
+      var mine = ++seq;
+      if (!query.trim()) { open(false); list.textContent = ""; options = []; status.textContent = ""; return; }
+      search(query).then(function (found) {
+        return details(found.results.slice(0, DROPDOWN_SIZE)).then(function () {
+          if (mine === seq) render(query.trim(), found);
+        });
+      }).catch(function (err) { if (window.console) console.error(err); });
+    }
+
+    input.addEventListener("focus", function () { warm(); if (options.length && input.value.trim()) open(true); });
+    // The first keystroke searches at once; fast typing then searches at most every DEBOUNCE_MS.
+    var lastRun = 0;
+    function runNow() { lastRun = Date.now(); run(); }
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      var wait = DEBOUNCE_MS - (Date.now() - lastRun);
+      if (wait <= 0) runNow();
+      else timer = setTimeout(runNow, wait);
+    });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        if (!options.length) return;
+        e.preventDefault();
+        if (list.hidden) open(true);
+        var step = e.key === "ArrowDown" ? 1 : -1;
+        select(active < 0 ? (step > 0 ? 0 : options.length - 1) : (active + step + options.length) % options.length);
+      } else if (e.key === "Enter" && active >= 0 && !list.hidden) {
+        e.preventDefault();
+        window.location.href = options[active].href;
+      } else if (e.key === "Escape") {
+        if (!list.hidden) { e.preventDefault(); open(false); }
+      } else if (e.key === "Tab") {
+        open(false);
+      }
+    });
+    input.addEventListener("blur", function () { open(false); });
+  }
+
+  // --- the search page ---------------------------------------------------------------
+  function SearchPage(input) {
+    var form = input.form;
+    var box = document.getElementById("search-results");
+    var status = document.getElementById("search-status");
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-hd-filter]"));
+    var params = new URLSearchParams(window.location.search);
+    var seq = 0, timer = 0;
+    input.value = params.get("q") || "";
+    form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); run(); });
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 150); });
+    selects.forEach(function (s) { s.addEventListener("change", run); });
+
+    function filters() {
+      var f = {};
+      selects.forEach(function (s) { f[s.getAttribute("data-hd-filter")] = s.value; });
+      return f;
+    }
+
+    function remember(query) {
+      var p = new URLSearchParams();
+      if (query) p.set("q", query);
+      var f = filters();
+      Object.keys(f).forEach(function (k) { if (f[k]) p.set(k, f[k]); });
+      try {
+        window.history.replaceState(null, "", "?" + p.toString());
+      } catch (err) { /* some browsers refuse history changes on file:// pages */ }
+    }
+
+    function item(list, r, isMatch) {
+      var d = describe(r);
+      var li = el("li", "hd-search-result");
+      var title = el("a", "hd-search-result__title");
+      title.href = d.url;
+      appendMarked(title, d.title, isMatch);
+      li.appendChild(title);
+      if (d.category) li.appendChild(el("span", "hd-search-result__category", d.category));
+      if (d.heading) li.appendChild(el("p", "hd-search-result__section", d.heading));
+      var snip = el("p", "hd-search-result__snippet");
+      appendMarked(snip, d.text, isMatch, 40);
+      li.appendChild(snip);
+      list.appendChild(li);
+    }
+
+    function run() {
+      var query = input.value.trim();
+      var mine = ++seq;
+      remember(query);
+      if (!query) {
+        box.textContent = "";
+        status.textContent = "Type a word or question, for example \u201cketamine side effects\u201d.";
+        return;
+      }
+      status.textContent = "Searching\u2026";
+      search(query, filters()).then(function (found) {
+        var isMatch = highlighter(found.concepts);
+        var list = el("ul", "hd-search-results");
+        var shown = 0;
+        function more() {
+          var next = found.results.slice(shown, shown + PAGE_SIZE);
+          return details(next).then(function () {
+            if (mine !== seq) return;
+            next.forEach(function (r) { item(list, r, isMatch); });
+            shown += next.length;
+            var button = box.querySelector(".hd-search-more");
+            if (button) button.remove();
+            if (shown < found.results.length) {
+              button = el("button", "hd-search-more", "Show more results");
+              button.type = "button";
+              button.addEventListener("click", more);
+              box.appendChild(button);
+            }
+          });
+        }
+        return more().then(function () {
+          if (mine !== seq) return;
+          box.insertBefore(list, box.firstChild);
+          Array.prototype.slice.call(box.children).forEach(function (c) { if (c !== list && c.tagName === "UL") c.remove(); });
+          var n = found.results.length;
+          status.textContent = n ? n + (n === 1 ? " page" : " pages") + " found for \u201c" + query + "\u201d."
+            : "No pages found for \u201c" + query + "\u201d. Try other words, or browse the topics in the menu.";
+        });
+      }).catch(function (err) {
+        status.textContent = "Search is not available right now.";
+        if (window.console) console.error(err);
+      });
+    }
+
+    warm().then(function () {
+      selects.forEach(function (s) {
+        var name = s.getAttribute("data-hd-filter");
+        var values = name === "category" ? head.categories : head.tags;
+        values.forEach(function (v) {
+          var o = el("option", "", v);
+          o.value = v;
+          s.appendChild(o);
+        });
+        s.value = params.get(name) || "";
+      });
+      run();
+    }).catch(function () { status.textContent = "Search is not available right now."; });
+  }
+
+  function start() {
+    Array.prototype.slice.call(document.querySelectorAll("input[data-hd-search]")).forEach(function (input) {
+      if (input.getAttribute("data-hd-search") === "page") SearchPage(input);
+      else Dropdown(input);
+    });
+  }
+
+  window.HDSearch = {
+    recv: recv,
+    /** For tests and benchmarks: ranked [{url, title, heading}] for a query. */
+    query: function (query, filters, limit) {
+      return search(query, filters).then(function (found) {
+        var top = found.results.slice(0, limit || PAGE_SIZE);
+        return details(top).then(function () { return top.map(describe); });
+      });
+    },
+    stem: function (word) { return warm().then(function () { return stem(word); }); }
+  };
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,156 @@
+"""What a reader gets from search, in a real browser: dropdown, search page, file://."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from healthdocs.search.text import stem
+from sphinx.testing.util import SphinxTestApp
+
+ROOTS = Path(__file__).parent.parent / "roots"
+
+
+@pytest.fixture(scope="module")
+def site(sphinx_test_tempdir):
+    """One build of the search test root for the whole module."""
+    srcdir = sphinx_test_tempdir / "browser-search"
+    if srcdir.exists():
+        shutil.rmtree(srcdir)
+    shutil.copytree(ROOTS / "test-search", srcdir)
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    yield Path(app.outdir)
+    app.cleanup()
+
+
+def results(tab, url: str) -> list[str]:
+    """hrefs of the first link of each result on a search page, relative to the site."""
+    tab.goto(url)
+    tab.wait_for_function("document.querySelector('#search-status').textContent.match(/found/)")
+    hrefs = tab.eval_on_selector_all("#search-results li", "lis => lis.map(li => li.querySelector('a').href)")
+    base = url.split("search.html")[0]
+    return [h.removeprefix(base) for h in hrefs]
+
+
+def test_dropdown_works_with_keyboard_only(tab, http_url):
+    tab.goto(http_url + "index.html")
+    for _ in range(20):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("document.activeElement.matches('input.sidebar-search')"):
+            break
+    else:
+        pytest.fail("the sidebar search box cannot be reached with Tab")
+    box = tab.locator("input.sidebar-search")
+    listbox = tab.locator("form.hd-search [role=listbox]")
+    assert box.get_attribute("role") == "combobox"
+    assert box.get_attribute("aria-controls") == listbox.get_attribute("id")
+    tab.keyboard.type("seratonin")  # a typo
+    listbox.wait_for(state="visible")
+    assert box.get_attribute("aria-expanded") == "true"
+    options = listbox.locator("[role=option]")
+    first = options.nth(0)
+    assert first.locator(".hd-search__title").inner_text() == "Serotonin and mood"
+    assert first.locator(".hd-search__title mark").inner_text() == "Serotonin"
+    assert "chemical messenger" in first.locator(".hd-search__snippet").inner_text()
+    assert first.locator(".hd-search__category").inner_text() == "Medicines"
+
+    tab.keyboard.press("ArrowDown")
+    assert box.get_attribute("aria-activedescendant") == first.get_attribute("id")
+    assert first.get_attribute("aria-selected") == "true"
+    tab.keyboard.press("ArrowDown")
+    tab.keyboard.press("ArrowUp")
+    assert box.get_attribute("aria-activedescendant") == first.get_attribute("id")
+
+    tab.keyboard.press("Escape")
+    assert box.get_attribute("aria-expanded") == "false"
+    assert not listbox.is_visible()
+    assert box.get_attribute("aria-activedescendant") is None
+
+    tab.keyboard.press("ArrowDown")  # opens again on the first result
+    assert listbox.is_visible()
+    tab.keyboard.press("Enter")
+    tab.wait_for_url(re.compile(r"/articles/serotonin\.html$"))
+
+
+def test_dropdown_enter_without_choice_opens_search_page(tab, http_url):
+    tab.goto(http_url + "articles/serotonin.html")
+    tab.locator("input.sidebar-search").focus()
+    tab.keyboard.type("TRD")
+    tab.locator("form.hd-search [role=listbox]").wait_for(state="visible")
+    tab.keyboard.press("Enter")
+    tab.wait_for_url(re.compile(r"/search\.html\?q=TRD$"))
+    assert tab.locator("#search-results li").first.locator("a").first.get_attribute("href") \
+        .endswith("articles/resistant.html")
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("seratonin", "articles/serotonin.html"),  # typo
+    ("TRD", "articles/resistant.html"),  # glossary alias
+    ("Spravato", "articles/nasal-spray.html"),  # glossary alias
+    ("nose spray ketamine", "articles/nasal-spray.html"),  # front matter alias
+    ("how long does a session last", "articles/nasal-spray.html#how-long-a-session-lasts"),
+    ("resistent depresion", "articles/resistant.html"),  # two typos
+    ("esket", "articles/nasal-spray.html"),  # a word being typed
+])
+def test_search_page_ranks_the_right_article_first(tab, http_url, query, expected):
+    hrefs = results(tab, f"{http_url}search.html?q={query}")
+    assert hrefs[0] == expected, hrefs
+    item = tab.locator("#search-results li").first
+    assert item.locator("mark").count() >= 1  # matched words highlighted
+    assert tab.input_value("#hd-search-q") == query
+
+
+def test_banner_and_disclaimer_text_are_not_found(tab, http_url):
+    # "988" is in every crisis banner, but only getting-help says it in its own words.
+    assert results(tab, f"{http_url}search.html?q=988") == ["articles/getting-help.html"]
+    # resistant.md shows the compounded-ketamine disclaimer ("not FDA approved").
+    hrefs = results(tab, f"{http_url}search.html?q=not FDA approved")
+    assert "articles/resistant.html" not in [h.split("#")[0] for h in hrefs]
+    assert hrefs[0] == "articles/nasal-spray.html#approval"
+
+
+def test_filters_and_shareable_url(tab, http_url):
+    hrefs = results(tab, f"{http_url}search.html?q=medicines&category=Depression")
+    assert hrefs and {h.split("#")[0] for h in hrefs} <= {"articles/resistant.html",
+                                                         "articles/getting-help.html"}
+    assert tab.input_value("select[name=category]") == "Depression"
+    tab.select_option("select[name=category]", "")
+    tab.select_option("select[name=tag]", "serotonin")
+    tab.wait_for_function("location.search.includes('tag=serotonin')")
+    tab.wait_for_function("document.querySelectorAll('#search-results li').length === 1")
+    assert "q=medicines" in tab.evaluate("location.search")
+    assert "articles/serotonin.html" in tab.locator("#search-results li a").first.get_attribute("href")
+
+
+def test_search_works_from_file_url(tab, site):
+    assert results(tab, (site / "search.html").as_uri() + "?q=TRD")[0] == "articles/resistant.html"
+    tab.goto((site / "articles" / "serotonin.html").as_uri())
+    tab.locator("input.sidebar-search").fill("spravato")
+    option = tab.locator("form.hd-search [role=option]").first
+    option.wait_for()
+    assert option.locator(".hd-search__title").inner_text() == "Esketamine nasal spray"
+
+
+def test_browser_stems_words_like_the_build(tab, http_url):
+    words = ["depression", "antidepressants", "treatments", "resistant", "serotonin",
+             "ketamine", "addictive", "lasting", "sessions", "inflammation", "988"]
+    tab.goto(http_url + "index.html")
+    browser_stems = tab.evaluate("ws => Promise.all(ws.map(w => HDSearch.stem(w)))", words)
+    assert browser_stems == [stem(w) for w in words]
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_dropdown_uses_theme_colours(tab, http_url, theme):
+    tab.goto(http_url + "index.html")
+    tab.evaluate(f"document.body.dataset.theme = '{theme}'")
+    tab.locator("input.sidebar-search").fill("ketamine")
+    listbox = tab.locator("form.hd-search [role=listbox]")
+    listbox.wait_for(state="visible")
+    colours = listbox.evaluate("""l => [getComputedStyle(l).backgroundColor,
+        getComputedStyle(l.querySelector('.hd-search__title')).color]""")
+    expected = {"light": "rgb(255, 255, 255)", "dark": "rgb(19, 20, 22)"}[theme]
+    assert colours[0] == expected
+    assert colours[1] != colours[0]

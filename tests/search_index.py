@@ -1,0 +1,34 @@
+"""Reading the files of the healthdocs search index (``_static/hdsearch/``) in tests."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+_CALL = re.compile(r'^HDSearch\.recv\("(\w+)","([^"]*)",(.*)\);$', re.DOTALL)
+
+
+def index_file(outdir: Path, relative: str):
+    """The data an index file hands to ``HDSearch.recv``."""
+    text = (Path(outdir) / "_static" / "hdsearch" / relative).read_text(encoding="utf-8").strip()
+    match = _CALL.match(text)
+    assert match, f"{relative} is not an HDSearch.recv(...) call"
+    return json.loads(match.group(3))
+
+
+def indexed_stems(outdir: Path) -> set[str]:
+    """Every stem that has postings, over all shards."""
+    stems: set[str] = set()
+    for shard in sorted((Path(outdir) / "_static" / "hdsearch" / "p").glob("*.js")):
+        stems.update(index_file(outdir, f"p/{shard.name}"))
+    return stems
+
+
+def page_texts(outdir: Path) -> dict[str, str]:
+    """Page URL -> all text the index stores for snippets."""
+    pages = {}
+    for path in sorted((Path(outdir) / "_static" / "hdsearch" / "d").glob("*.js")):
+        data = index_file(outdir, f"d/{path.name}")
+        pages[data["url"]] = " ".join(" ".join(s) for s in data["sections"])
+    return pages

@@ -1,0 +1,178 @@
+"""Site search: the index files, the abbreviation check, aliases, and freshness across builds.
+
+What readers see in a browser is tested in tests/browser/.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import page, warnings
+from search_index import index_file, indexed_stems, page_texts
+from test_related import _outputs, _write, assert_same_as_clean_build
+
+
+def _copy_search_root(rootdir: Path, tempdir: Path, name: str) -> Path:
+    srcdir = tempdir / name
+    if srcdir.exists():
+        shutil.rmtree(srcdir)
+    shutil.copytree(rootdir / "test-search", srcdir)
+    return srcdir
+
+
+@pytest.mark.sphinx("html", testroot="search", freshenv=True)
+def test_index_replaces_sphinx_search(app):
+    app.build()
+    assert warnings(app) == []
+    out = Path(app.outdir)
+    assert not (out / "searchindex.js").exists()
+    search = page(app, "search")
+    assert search.select_one("#search-results") is not None
+    scripts = [s.get("src", "") for s in search.find_all("script")]
+    assert not [s for s in scripts if "searchtools" in s]
+    assert [s for s in scripts if s.startswith("_static/hdsearch.js")]
+    # The sidebar box on every page is our form, pointing at the search page.
+    box = page(app, "articles/serotonin").select_one("form.hd-search input[data-hd-search]")
+    assert box["name"] == "q" and box.find_parent("form")["action"] == "../search.html"
+    head = index_file(out, "head.js")
+    assert head["categories"] == ["Depression", "Medicines"]
+    assert ["trd"] in next(g for g in head["aliases"] if ["trd"] in g)
+    assert (out / "_static" / "hdsearch" / "stemmer.js").exists()
+
+
+@pytest.mark.sphinx("html", testroot="search", freshenv=True)
+def test_banner_disclaimer_and_sources_are_not_indexed(app):
+    app.build()
+    texts = page_texts(app.outdir)
+    resistant = texts["articles/resistant.html"]
+    assert "988" not in resistant and "FDA" not in resistant  # banner and disclaimer skipped
+    assert "Rush AJ" not in resistant  # the sources list is not searched
+    assert "call or text 988" in texts["articles/getting-help.html"]  # the body's own words are
+    stems = indexed_stems(app.outdir)
+    assert {"988", "esketamin", "spravato", "nose"} <= stems  # body, glossary, aliases
+    assert "lifelin" not in stems  # "988lifeline.org" in the body splits as 988 / lifeline?
+    sections = index_file(app.outdir, "d/" + _doc_number(app, "articles/nasal-spray") + ".js")
+    assert [s[:2] for s in sections["sections"]] == [
+        ["", "Esketamine nasal spray"], ["how-long-a-session-lasts", "How long a session lasts"],
+        ["approval", "Approval"]]
+
+
+def _doc_number(app, docname: str) -> str:
+    for path in (Path(app.outdir) / "_static" / "hdsearch" / "d").glob("*.js"):
+        if index_file(app.outdir, f"d/{path.name}")["url"] == f"{docname}.html":
+            return path.stem
+    raise AssertionError(docname)
+
+
+@pytest.mark.sphinx("dirhtml", testroot="search", freshenv=True)
+def test_dirhtml_search_page_and_urls(app):
+    app.build()
+    assert warnings(app) == []
+    assert (Path(app.outdir) / "search" / "index.html").exists()
+    assert "articles/serotonin/" in page_texts(app.outdir)
+
+
+@pytest.mark.parametrize("builder", ["singlehtml", "epub", "text"])
+def test_other_builders_have_no_index(make_app, rootdir, sphinx_test_tempdir, builder):
+    app = make_app(builder, srcdir=_copy_search_root(rootdir, sphinx_test_tempdir, f"search-{builder}"),
+                   freshenv=True)
+    app.build()
+    assert warnings(app) == []
+    assert not list(Path(app.outdir).rglob("hdsearch*"))
+
+
+# --- abbreviations and aliases ---------------------------------------------------
+
+def test_abbreviation_without_glossary_entry_warns_with_location(make_app, rootdir,
+                                                                 sphinx_test_tempdir):
+    srcdir = _copy_search_root(rootdir, sphinx_test_tempdir, "search-abbr")
+    article = srcdir / "articles" / "serotonin.md"
+    _write(article, article.read_text().replace(
+        "They block the pump", "They block the pump (SERT), unlike MAOIs and the NMDA receptor."))
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    found = sorted(w.split("WARNING: ")[1] for w in warnings(app))
+    assert len(found) == 3, found
+    assert all(w.endswith("[healthdocs.abbreviation]") for w in warnings(app))
+    assert [w for w in warnings(app) if "serotonin.md:15" in w and "'MAOI'" in w]
+    assert {w.split("'")[1] for w in found} == {"SERT", "MAOI", "NMDA"}
+    # Not flagged: SSRI (glossary), the crisis banner's "988", a source's "AJ"/"JAMA".
+
+    glossary = srcdir / "glossary.md"
+    _write(glossary, glossary.read_text().replace("inhibitor\n  A common type of antidepressant.\n", (
+        "inhibitor\n  A common type of antidepressant.\n\nNMDA receptor\n  A receptor ketamine blocks.\n\nMAOI\nmonoamine oxidase inhibitor\n"
+        "  An older type of antidepressant.\n\nSERT\nserotonin transporter\n  The pump.\n")))
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert warnings(app) == []
+
+
+def test_abbreviation_check_can_be_turned_off(make_app, rootdir, sphinx_test_tempdir):
+    srcdir = _copy_search_root(rootdir, sphinx_test_tempdir, "search-abbr-off")
+    article = srcdir / "articles" / "serotonin.md"
+    _write(article, article.read_text().replace("the pump", "the pump (SERT)"))
+    app = make_app("html", srcdir=srcdir, freshenv=True,
+                   confoverrides={"healthdocs_search_check_abbreviations": False})
+    app.build()
+    assert warnings(app) == []
+
+
+def test_bad_aliases_warn_and_do_not_break(make_app, rootdir, sphinx_test_tempdir):
+    srcdir = _copy_search_root(rootdir, sphinx_test_tempdir, "search-bad-aliases")
+    article = srcdir / "articles" / "nasal-spray.md"
+    _write(article, article.read_text().replace("aliases: [nose spray ketamine]",
+                                                "aliases: nose spray ketamine"))
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    (warning,) = warnings(app)
+    assert "nasal-spray.md:7" in warning and "[healthdocs.frontmatter]" in warning
+    assert "'aliases'" in warning
+    assert "nose" not in indexed_stems(app.outdir)
+
+
+# --- incremental and parallel builds ---------------------------------------------
+
+def test_glossary_edit_updates_index_like_clean_build(make_app, rootdir, sphinx_test_tempdir):
+    srcdir = _copy_search_root(rootdir, sphinx_test_tempdir, "search-incr-glossary")
+    make_app("html", srcdir=srcdir, freshenv=True).build()
+    glossary = srcdir / "glossary.md"
+    _write(glossary, glossary.read_text().replace("esketamine\nSpravato\n",
+                                                  "esketamine\nSpravato\nnasal ketamine\n"))
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    groups = index_file(app.outdir, "head.js")["aliases"]
+    assert [["esketamin"], ["nasal", "ketamin"], ["spravato"]] in groups
+    assert_same_as_clean_build(make_app, srcdir, sphinx_test_tempdir, app)
+
+
+def test_article_edit_and_delete_update_index_like_clean_build(make_app, rootdir,
+                                                               sphinx_test_tempdir):
+    srcdir = _copy_search_root(rootdir, sphinx_test_tempdir, "search-incr-article")
+    make_app("html", srcdir=srcdir, freshenv=True).build()
+    article = srcdir / "articles" / "serotonin.md"
+    _write(article, article.read_text().replace("chemical messenger", "neurotransmitter"))
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert "neurotransmitt" in indexed_stems(app.outdir)
+    assert "messeng" not in indexed_stems(app.outdir)
+    assert_same_as_clean_build(make_app, srcdir, sphinx_test_tempdir, app)
+
+    (srcdir / "articles" / "getting-help.md").unlink()
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert "articles/getting-help.html" not in page_texts(app.outdir)
+    assert "988" not in indexed_stems(app.outdir)
+    assert_same_as_clean_build(make_app, srcdir, sphinx_test_tempdir, app)
+
+
+def test_parallel_build_index_equals_serial(make_app, rootdir, sphinx_test_tempdir):
+    serial = make_app("html", srcdir=_copy_search_root(rootdir, sphinx_test_tempdir, "search-j1"),
+                      freshenv=True, parallel=1)
+    serial.build()
+    parallel = make_app("html", srcdir=_copy_search_root(rootdir, sphinx_test_tempdir, "search-j2"),
+                        freshenv=True, parallel=2)
+    parallel.build()
+    assert warnings(parallel) == []
+    assert _outputs(Path(parallel.outdir)) == _outputs(Path(serial.outdir))
