@@ -1,0 +1,3 @@
+extensions = ["healthdocs"]
+myst_enable_extensions = ["colon_fence"]
+html_theme = "furo"
