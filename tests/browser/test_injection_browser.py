@@ -1,0 +1,62 @@
+"""Hostile front matter and settings, in Chromium: pages, dropdown and search page
+show the text as text and run nothing."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from .conftest import serve
+
+ROOTS = Path(__file__).parent.parent / "roots"
+
+
+@pytest.fixture(scope="module")
+def site(sphinx_test_tempdir) -> Iterator[Path]:
+    srcdir = Path(sphinx_test_tempdir) / "browser-hostile"
+    shutil.rmtree(srcdir, ignore_errors=True)
+    shutil.copytree(ROOTS / "test-hostile", srcdir)
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    yield Path(app.outdir)
+    app.cleanup()
+
+
+@pytest.fixture
+def watched(tab):
+    """The ``tab`` fixture, also failing on any dialog an injected script would open."""
+    dialogs: list[str] = []
+    tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    yield tab
+    assert dialogs == []
+
+
+def test_article_runs_no_injected_script(watched, site):
+    with serve(site) as base:
+        watched.goto(base + "articles/evil.html")
+        watched.wait_for_load_state("load")
+        assert watched.locator("h1").inner_text().startswith('Title <script>alert(')
+        assert watched.evaluate("document.querySelectorAll('article script').length") == 0
+
+
+def test_search_page_and_dropdown_show_hostile_text_as_text(watched, site):
+    with serve(site) as base:
+        watched.goto(base + "search.html?q=desc")
+        results = watched.locator("#search-results li")
+        results.first.wait_for()
+        assert "alert(" in watched.locator("#search-results").inner_text()
+        assert watched.evaluate("document.querySelectorAll('#search-results script, "
+                                "#search-results [onmouseover]').length") == 0
+        watched.goto(base + "index.html")
+        box = watched.locator("input[data-hd-search=dropdown]")
+        box.click()
+        box.type("title")
+        option = watched.locator("[role=option]").first
+        option.wait_for()
+        assert "alert(" in watched.locator("[role=listbox]").first.inner_text()
+        assert watched.evaluate("document.querySelectorAll('[role=listbox] script, "
+                                "[role=listbox] [onmouseover]').length") == 0
