@@ -62,9 +62,9 @@ class HealthDomain(Domain):
     name = "healthdocs"
     label = "Health content"
     #: articles: docname -> Article; related: docname -> uses of related-articles;
-    #: listings: docname -> True for pages with an article-list.
+    #: listings: docname -> the options of each article-list on that page.
     initial_data: dict[str, Any] = {"articles": {}, "related": {}, "listings": {}}
-    data_version = 2
+    data_version = 3
 
     #: Registry as it stood before this build read anything (see ``snapshot``).
     before: dict[str, Article] | None = None
@@ -78,7 +78,7 @@ class HealthDomain(Domain):
         return self.data.setdefault("related", {})
 
     @property
-    def listings(self) -> dict[str, bool]:
+    def listings(self) -> dict[str, list[dict[str, Any]]]:
         return self.data.setdefault("listings", {})
 
     def clear_doc(self, docname: str) -> None:

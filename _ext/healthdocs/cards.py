@@ -36,6 +36,21 @@ def card_grid(builder: Builder, fromdocname: str, articles: Iterable[Article], *
                                              "sd-mb-4", "hd-cards"])
 
 
+def card_key(article: Article | None, *, show_meta: bool = False,
+             show_category: bool = False) -> tuple[str, ...] | None:
+    """Everything a card made with these options shows; equal keys, equal cards.
+
+    Rebuilds compare keys from before and after reading, so a page is
+    rewritten when a card on it would change, and only then.
+    """
+    if article is None:
+        return None
+    key = (article.docname, article.title, article.description)
+    if show_meta:
+        key += (article.date, str(article.minutes), article.category if show_category else "")
+    return key
+
+
 def article_uri(builder: Builder, fromdocname: str, docname: str) -> str | None:
     """The relative link, or None for builders without one (LaTeX, text)."""
     try:

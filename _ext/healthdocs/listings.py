@@ -4,14 +4,19 @@ Everything here is built from the article registry at write time, so a list is
 never older than the articles it shows:
 
 * ``article-list`` leaves a placeholder that ``doctree-resolved`` fills; pages
-  holding one are rewritten (``env-get-updated``) whenever any article record
-  changes (added, deleted, retitled, redescribed, re-dated, retagged...);
+  holding one are rewritten (``env-get-updated``) whenever a card the list
+  shows, or the choice of articles it shows, differs from the last build;
 * topic hubs, tag pages and their two index pages are ``html-collect-pages``
-  pages, regenerated on every build; nothing is written into the source tree.
+  pages, rewritten when their content changes (a digest per page kept in the
+  output folder); nothing is written into the source tree.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import weakref
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -20,7 +25,7 @@ from markupsafe import escape
 from sphinx.util.docutils import SphinxDirective
 
 from .articles import Article, changed_articles, get_domain, sorted_articles
-from .cards import article_uri, card_grid
+from .cards import article_uri, card_grid, card_key
 from .util import slugify
 
 if TYPE_CHECKING:
@@ -33,6 +38,8 @@ if TYPE_CHECKING:
 #: Builders that produce the website (generated pages, sidebar, breadcrumbs).
 #: EPUB and singlehtml are single documents with their own navigation.
 SITE_BUILDERS = frozenset({"html", "dirhtml"})
+#: In the output folder: digest of each generated page as last written.
+DIGESTS = ".healthdocs-generated"
 
 
 def hub_pagename(env: BuildEnvironment, category: str) -> str:
@@ -43,10 +50,16 @@ def tag_pagename(env: BuildEnvironment, tag: str) -> str:
     return f"{env.config.healthdocs_tag_dir.strip('/')}/{slugify(tag)}"
 
 
-def categories(env: BuildEnvironment) -> list[tuple[str, list[Article]]]:
-    """Categories in use with their articles: configured order first, then A-Z."""
+def categories(env: BuildEnvironment,
+               articles: dict[str, Article] | None = None) -> list[tuple[str, list[Article]]]:
+    """Categories in use with their articles: configured order first, then A-Z.
+
+    ``articles`` defaults to the registry (a rebuild passes the one from before).
+    """
+    if articles is None:
+        articles = get_domain(env).articles
     by_category: dict[str, list[Article]] = {}
-    for article in get_domain(env).articles.values():
+    for article in articles.values():
         if article.category:
             by_category.setdefault(article.category, []).append(article)
     order = list(env.config.healthdocs_category_order or env.config.healthdocs_categories or [])
@@ -92,7 +105,8 @@ class ArticleListDirective(SphinxDirective):
                             tag=self.options.get("tag", ""),
                             group_by=self.options.get("group-by", ""))
         self.set_source_info(node)
-        get_domain(self.env).listings[self.env.current_document.docname] = True
+        get_domain(self.env).listings.setdefault(self.env.current_document.docname, []).append(
+            {key: node[key] for key in ("limit", "category", "tag", "group_by")})
         return [node]
 
 
@@ -104,8 +118,11 @@ def _heading_level(node: nodes.Element) -> int:
     return min(max(depth + 1, 2), 5)
 
 
-def _selected(env: BuildEnvironment, node: article_list) -> list[Article]:
-    articles = sorted_articles(get_domain(env).articles.values())
+def _selected(env: BuildEnvironment, node: article_list | dict[str, Any],
+              registry: dict[str, Article] | None = None) -> list[Article]:
+    if registry is None:
+        registry = get_domain(env).articles
+    articles = sorted_articles(registry.values())
     if node["category"]:
         articles = [a for a in articles if a.category == node["category"]]
     if node["tag"]:
@@ -144,11 +161,30 @@ def _group_heading(builder: Builder, env: BuildEnvironment, docname: str, name: 
     return heading
 
 
+def _shown(env: BuildEnvironment, use: dict[str, Any],
+           registry: dict[str, Article]) -> list[Any]:
+    """What one article-list displays, as comparable card keys."""
+    if use["group_by"] == "category":
+        return [(name, [card_key(a, show_meta=True) for a in articles])
+                for name, articles in categories(env, registry)]
+    return [card_key(a, show_meta=True, show_category=True)
+            for a in _selected(env, use, registry)]
+
+
 def rewrite_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: any article change can change any list."""
+    """``env-get-updated``: pages with a list whose cards differ from last build.
+
+    Comparing what each list shows before and after reading (not just "some
+    article changed") keeps a description edit from rewriting a "latest three"
+    list that does not show that article.
+    """
     if not changed_articles(env):
         return []
-    return sorted(get_domain(env).listings)
+    domain = get_domain(env)
+    before = domain.before or {}
+    return sorted(docname for docname, uses in domain.listings.items()
+                  if any(_shown(env, use, before) != _shown(env, use, domain.articles)
+                         for use in uses))
 
 
 # --- generated pages ------------------------------------------------------------
@@ -184,7 +220,9 @@ def _page(builder: Builder, env: BuildEnvironment, pagename: str, title: str, in
 
 def _cards_html(builder: Builder, pagename: str, articles: list[Article],
                 show_category: bool) -> str:
-    grid = card_grid(builder, pagename, articles, show_meta=True, show_category=show_category)
+    # The cards sit right under the page's h1: h2 headings, no skipped level.
+    grid = card_grid(builder, pagename, articles, show_meta=True, show_category=show_category,
+                     heading_level=2)
     return builder.render_partial(grid)["fragment"]
 
 
@@ -205,38 +243,98 @@ def generated_pagenames(env: BuildEnvironment) -> set[str]:
     return names
 
 
-def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """``html-collect-pages``: topic hubs, tag pages and an index of each."""
-    builder = app.builder
-    if builder.name not in SITE_BUILDERS:
-        return
-    env = app.env
+def _page_specs(env: BuildEnvironment) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    """Each generated page as (pagename, everything its HTML is made from)."""
     home = (env.config.root_doc, "Home")
     topics_index = f"{env.config.healthdocs_hub_dir.strip('/')}/index"
     tags_index = f"{env.config.healthdocs_tag_dir.strip('/')}/index"
     all_categories, all_tags = categories(env), tags(env)
 
-    yield _page(builder, env, topics_index, "All topics", f"{len(all_categories)} topics.",
-                _index_html(builder, topics_index, [(name, hub_pagename(env, name), len(arts))
-                                                    for name, arts in all_categories]),
-                [home], "Every topic on this site, with the number of articles in each.")
+    yield topics_index, ("All topics", f"{len(all_categories)} topics.",
+                         ("index", tuple((name, hub_pagename(env, name), len(arts))
+                                         for name, arts in all_categories)),
+                         (home,), "Every topic on this site, with the number of articles in each.",
+                         "")
     for name, articles in all_categories:
-        pagename = hub_pagename(env, name)
-        yield _page(builder, env, pagename, name, _count(len(articles)) + ".",
-                    _cards_html(builder, pagename, articles, show_category=False),
-                    [home, (topics_index, "All topics")],
-                    f"{name}: {_count(len(articles))} for patients and families.", category=name)
-
-    yield _page(builder, env, tags_index, "All tags", f"{len(all_tags)} tags.",
-                _index_html(builder, tags_index, [(name, tag_pagename(env, name), len(arts))
-                                                  for name, arts in all_tags]),
-                [home], "Every tag on this site, with the number of articles for each.")
+        yield hub_pagename(env, name), (
+            name, _count(len(articles)) + ".", ("cards", tuple(articles), False),
+            (home, (topics_index, "All topics")),
+            f"{name}: {_count(len(articles))} for patients and families.", name)
+    yield tags_index, ("All tags", f"{len(all_tags)} tags.",
+                       ("index", tuple((name, tag_pagename(env, name), len(arts))
+                                       for name, arts in all_tags)),
+                       (home,), "Every tag on this site, with the number of articles for each.", "")
     for name, articles in all_tags:
-        pagename = tag_pagename(env, name)
-        yield _page(builder, env, pagename, f"Tagged “{name}”", _count(len(articles)) + ".",
-                    _cards_html(builder, pagename, articles, show_category=True),
-                    [home, (tags_index, "All tags")],
-                    f"Articles tagged {name}: {_count(len(articles))}.")
+        yield tag_pagename(env, name), (
+            f"Tagged “{name}”", _count(len(articles)) + ".", ("cards", tuple(articles), True),
+            (home, (tags_index, "All tags")), f"Articles tagged {name}: {_count(len(articles))}.",
+            "")
+
+
+def _digest(builder: Builder, spec: tuple[Any, ...]) -> str:
+    """Changes when the page's HTML would: its cards' keys, the builder's build info
+    (html_* settings, tags) and the newest template."""
+    title, intro, (kind, items, *flags), trail, description, category = spec
+    if kind == "cards":
+        items = tuple(card_key(a, show_meta=True, show_category=flags[0]) for a in items)
+    info = getattr(builder, "build_info", None)
+    templates = builder.templates.newest_template_mtime() if builder.templates else 0
+    state = (builder.name, info and (info.config_hash, info.tags_hash), templates)
+    text = repr((state, title, intro, kind, items, flags, trail, description, category))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+#: Per build: docnames resolved for writing, and the digests of generated pages.
+_resolved: weakref.WeakKeyDictionary[BuildEnvironment, set[str]] = weakref.WeakKeyDictionary()
+_digests: weakref.WeakKeyDictionary[BuildEnvironment, dict[str, str]] = (
+    weakref.WeakKeyDictionary())
+
+
+def note_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved`` (main process, also with ``-j``): pages written this build."""
+    _resolved.setdefault(app.env, set()).add(docname)
+
+
+def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``: topic hubs, tag pages and an index of each.
+
+    Rebuilds write only the generated pages whose content changed (about 40
+    pages holding every article's card at 1,000 articles, so writing them all
+    made every rebuild, even a no-change one, cost as much as 40 article pages).
+    A page is written when its digest differs from the one stored in the output
+    folder last time, when its file is missing, or when Sphinx rewrites every
+    document (new theme, templates or html settings; ``-a``; the sidebar changed).
+    """
+    builder = app.builder
+    if builder.name not in SITE_BUILDERS:
+        return
+    env = app.env
+    store = Path(app.outdir) / DIGESTS
+    try:
+        previous = json.loads(store.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    everything = env.found_docs <= _resolved.pop(env, set())
+    current = _digests[env] = {}
+    for pagename, spec in _page_specs(env):
+        current[pagename] = digest = _digest(builder, spec)
+        if (not everything and previous.get(pagename) == digest
+                and Path(builder.get_outfilename(pagename)).is_file()):
+            continue
+        title, intro, (kind, items, *flags), trail, description, category = spec
+        body = (_cards_html(builder, pagename, list(items), show_category=flags[0])
+                if kind == "cards" else _index_html(builder, pagename, list(items)))
+        yield _page(builder, env, pagename, title, intro, body, list(trail), description,
+                    category)
+
+
+def save_digests(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: remember what the generated pages were made from."""
+    digests = _digests.pop(app.env, None)
+    _resolved.pop(app.env, None)
+    if exception is None and digests is not None:
+        text = json.dumps(digests, indent=0, sort_keys=True) + "\n"
+        (Path(app.outdir) / DIGESTS).write_text(text, encoding="utf-8")
 
 
 def setup_listings(app: Sphinx) -> None:
@@ -246,4 +344,6 @@ def setup_listings(app: Sphinx) -> None:
     app.add_directive("article-list", ArticleListDirective)
     app.connect("doctree-resolved", resolve_listings)
     app.connect("env-get-updated", rewrite_listings)
+    app.connect("doctree-resolved", note_resolved)
     app.connect("html-collect-pages", collect_pages)
+    app.connect("build-finished", save_digests)

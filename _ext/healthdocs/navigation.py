@@ -36,6 +36,12 @@ if TYPE_CHECKING:
 
 _nav_before: weakref.WeakKeyDictionary[BuildEnvironment, tuple[Any, ...]] = (
     weakref.WeakKeyDictionary())
+#: The sidebar's entries for the current build. Computing them scans every
+#: article (and the root toctree, which lists every article), so doing it per
+#: page made the write phase quadratic; ``env-updated`` (after reading, before
+#: writing) drops the cache, and forked ``-j`` writers inherit or rebuild it.
+_nav_entries: weakref.WeakKeyDictionary[BuildEnvironment, tuple[Any, ...]] = (
+    weakref.WeakKeyDictionary())
 
 
 def _other_pages(env: BuildEnvironment) -> list[tuple[str, str]]:
@@ -63,6 +69,18 @@ def rewrite_all_if_nav_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(env.found_docs)
 
 
+def forget_nav(app: Sphinx, env: BuildEnvironment) -> None:
+    _nav_entries.pop(env, None)
+
+
+def _entries(env: BuildEnvironment) -> tuple[Any, ...]:
+    """(other pages, topic hub pages) for the sidebar, computed once per build."""
+    if env not in _nav_entries:
+        _nav_entries[env] = (_other_pages(env),
+                             [(hub_pagename(env, name), name) for name, _ in categories(env)])
+    return _nav_entries[env]
+
+
 def _sidebar(env: BuildEnvironment, pagename: str, current: str,
              pathto: Callable[[str], str]) -> Markup:
     def item(target: str, title: str, is_current: bool) -> str:
@@ -71,14 +89,14 @@ def _sidebar(env: BuildEnvironment, pagename: str, current: str,
         href = escape(pathto(target))
         return f'<li class="{classes}"><a class="reference internal" href="{href}">{escape(title)}</a></li>'
 
-    others = [item(d, t, False) for d, t in _other_pages(env)]
-    topics = [item(hub_pagename(env, name), name, name == current)
-              for name, _ in categories(env)]
+    other_pages, hubs = _entries(env)
+    others = [item(d, t, False) for d, t in other_pages]
+    topics = [item(hub, name, name == current) for hub, name in hubs]
     html = f"<ul>{''.join(others)}</ul>" if others else ""
     if topics:
         tags_index = f"{env.config.healthdocs_tag_dir.strip('/')}/index"
         topics.append(item(tags_index, "All tags", False))
-        html += ('<p class="caption" role="heading"><span class="caption-text">Topics</span></p>'
+        html += ('<p class="caption" role="heading" aria-level="2"><span class="caption-text">Topics</span></p>'
                  f"<ul>{''.join(topics)}</ul>")
     return Markup(html)
 
@@ -138,3 +156,4 @@ def setup_navigation(app: Sphinx) -> None:
     app.connect("doctree-resolved", insert_article_meta)
     app.connect("env-get-outdated", remember_nav, priority=100)
     app.connect("env-get-updated", rewrite_all_if_nav_changed)
+    app.connect("env-updated", forget_nav)

@@ -21,7 +21,7 @@ from sphinx.util import docname_join
 from sphinx.util.docutils import SphinxDirective
 
 from .articles import Article, changed_articles, get_domain, is_article
-from .cards import card_grid
+from .cards import card_grid, card_key
 from .util import warn
 
 if TYPE_CHECKING:
@@ -145,18 +145,32 @@ def reread_referrers(app: Sphinx, env: BuildEnvironment, added: Set[str], change
     )
 
 
+def _pick_key(article: Article | None) -> tuple[Any, ...] | None:
+    """What ``pick_by_tags`` reads from an article."""
+    return article and (article.tags, article.category, article.date)
+
+
 def rewrite_referrers(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: pages whose cards would differ from what they show."""
-    changed = changed_articles(env)
+    """``env-get-updated``: pages whose cards would differ from what they show.
+
+    Cards show title and description only: a body edit (new word count) rewrites
+    no other page, and the per-page comparison (linear in the number of
+    articles for tag-picked cards) is skipped unless a card or pick input changed.
+    """
+    domain = get_domain(env)
+    before, now = domain.before or {}, domain.articles
+    changed = [d for d in changed_articles(env)
+               if card_key(before.get(d)) != card_key(now.get(d))
+               or _pick_key(before.get(d)) != _pick_key(now.get(d))]
     if not changed:
         return []
-    domain = get_domain(env)
-    before = domain.before or {}
+
+    def cards(registry: dict[str, Article], docname: str, use: dict[str, Any]) -> list[Any]:
+        return [card_key(registry[d]) for d in _shown(registry, docname, use)]
+
     return sorted(
         docname for docname, uses in domain.related.items()
-        if any(changed.intersection(_shown(domain.articles, docname, u))
-               or _shown(before, docname, u) != _shown(domain.articles, docname, u)
-               for u in uses)
+        if any(cards(before, docname, u) != cards(now, docname, u) for u in uses)
     )
 
 
