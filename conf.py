@@ -16,8 +16,9 @@ version = release = "2026.11"
 # healthdocs brings in myst_parser, sphinx_design and sphinxext.opengraph.
 extensions = ["healthdocs", "notfound.extension", "sphinx_reredirects"]
 root_doc = "index"
-exclude_patterns = ["_build", ".venv*", ".ci", ".github", "README.md", "AUTHORING.md", "tests", "benchmarks",
-                    "docs", ".pytest_cache", "Thumbs.db", ".DS_Store"]
+exclude_patterns = ["_build", ".venv*", ".ci", ".github", "node_modules", "schema", "README.md",
+                    "AUTHORING.md", "tests", "benchmarks", "docs", ".pytest_cache",
+                    "Thumbs.db", ".DS_Store"]
 
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
@@ -26,6 +27,8 @@ html_theme = "furo"
 html_title = "Understanding Depression Care"
 html_static_path = ["_static"]
 html_css_files = ["site.css"]
+# Without an icon, browsers request /favicon.ico and get a 404 on every first visit.
+html_favicon = "_static/favicon.svg"
 html_show_sourcelink = False
 html_copy_source = False
 # Absolute site address (feed, sitemap, canonical links, Open Graph, 404 page).
@@ -47,6 +50,8 @@ notfound_context = {
 redirects = {
     "articles/trd": "treatment-resistant-depression.html",
 }
+# A valid HTML page (doctype, language, title, a link) instead of the bare default.
+redirect_html_template_file = "_templates/redirect.html"
 
 # --- healthdocs -------------------------------------------------------------
 healthdocs_articles_dir = "articles"

@@ -42,7 +42,7 @@ def test_hub_pages_list_their_articles_as_cards(app):
     content = hub.select_one("article[role=main]")
     assert content.find("h1").get_text() == "Care"
     assert content.select_one(".hd-generated__intro").get_text() == "2 articles."
-    cards = [(c.find("h3").get_text(), c.find("a")["href"],
+    cards = [(c.find("h2").get_text(), c.find("a")["href"],
               c.select_one(".hd-card__meta").get_text()) for c in content.select(".hd-card")]
     # Newest first: gamma (2026-02-01), then alpha (2026-01-10).
     assert cards == [("Gamma article", "../articles/gamma.html", "1 February 2026 · 1 min read"),
@@ -97,7 +97,7 @@ def test_deleted_article_leaves_hub_and_category(make_app, rootdir, sphinx_test_
     app.build()
     assert [t for t, _, _ in sidebar(app, "articles/alpha")] == ["About us", "Care", "All tags"]
     care = main_content(app, "topics/care")
-    assert [h.get_text() for h in care.select(".hd-card h3")] == ["Gamma article", "Alpha article"]
+    assert [h.get_text() for h in care.select(".hd-card h2")] == ["Gamma article", "Alpha article"]
     # Nothing of the deleted articles or their topic stays published.
     for stale in ("topics/medicines.html", "articles/beta.html", "_sources/articles/delta.md.txt",
                   "tags/drugs.html"):
@@ -121,7 +121,7 @@ def test_tag_pages_and_indexes(app):
     app.build()
     mood = main_content(app, "tags/mood")
     assert mood.find("h1").get_text() == "Tagged “mood”"
-    assert [h.get_text() for h in mood.select(".hd-card h3")] == ["Beta article", "Alpha article"]
+    assert [h.get_text() for h in mood.select(".hd-card h2")] == ["Beta article", "Alpha article"]
     assert mood.select_one(".hd-card__meta").get_text() == "Medicines · 1 March 2026 · 1 min read"
     tags_index = main_content(app, "tags/index")
     assert [(a.get_text(), a["href"], a.find_next_sibling("span").get_text())

@@ -95,5 +95,5 @@ def test_strangers_article_joins_the_site(make_app, sphinx_test_tempdir):
     assert [a.get_text() for a in content.select(".hd-related h3 a")] == [
         page(app, SEED).find("h1").find(string=True)]
     hub = main_content(app, "topics/sleep")
-    assert [h.get_text() for h in hub.select(".hd-card h3")] == ["Sleep and mood"]
+    assert [h.get_text() for h in hub.select(".hd-card h2")] == ["Sleep and mood"]
     assert "Sleep" in [a.get_text() for a in page(app, "index").select(".sidebar-tree a")]

@@ -171,7 +171,7 @@ OURS_JS = """async q => {
   input.dispatchEvent(new Event('input', {bubbles: true}));
   await shown;
   const ms = performance.now() - t0;
-  const urls = [...list.querySelectorAll('[role=option] a:not(.hd-search__all)')].map(a => a.href);
+  const urls = [...list.querySelectorAll('a[role=option]:not(.hd-search__all)')].map(a => a.href);
   return {ms, urls};
 }"""
 

@@ -1,0 +1,423 @@
+"""What readers get, in Chromium: WCAG 2.2 AA (axe-core), keyboard use, crisis help,
+console and links, print, HTML validity and screenshots, on one build of the real site.
+
+axe-core and the Nu HTML checker come from npm (package-lock.json; ``npm ci --omit=dev``
+puts them in node_modules/). Without them the tests skip, or fail in CI
+(HEALTHDOCS_REQUIRE_BROWSER=1).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urlsplit
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+PROJECT = Path(__file__).parent.parent.parent
+AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = PROJECT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+SCREENSHOTS = PROJECT / "_build" / "screenshots"
+
+ARTICLE = "articles/treatment-resistant-depression.html"
+SEARCH = "search.html?q=ketamine"
+PAGES = {  # one of each page type a reader can land on
+    "home": "index.html",
+    "topic": "topics/depression.html",
+    "tag": "tags/ketamine.html",
+    "tags-index": "tags/index.html",
+    "article": ARTICLE,
+    "search": SEARCH,
+    "glossary": "glossary.html",
+    "404": "404.html",
+}
+THEMES = ["light", "dark"]
+VIEWPORTS = {"mobile": {"width": 375, "height": 667}, "desktop": {"width": 1280, "height": 800}}
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def _require(path: Path) -> None:
+    if not path.exists():
+        message = f"{path.relative_to(PROJECT)} missing: run `npm ci --omit=dev` in {PROJECT}"
+        if os.environ.get("HEALTHDOCS_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def site(sphinx_test_tempdir) -> Iterator[Path]:
+    """The project, built once; the seed article also gets a Stay informed box so one
+    page shows every directive (banner, disclaimers, review line, box, cards)."""
+    srcdir = Path(sphinx_test_tempdir) / "browser-a11y"
+    shutil.rmtree(srcdir, ignore_errors=True)
+    shutil.copytree(PROJECT, srcdir, ignore=shutil.ignore_patterns(
+        ".venv*", "_build", ".git", "tests", "__pycache__", ".pytest_cache", "node_modules",
+        ".hypothesis", "benchmarks", "docs"))
+    article = srcdir / "articles" / "treatment-resistant-depression.md"
+    text = article.read_text(encoding="utf-8")
+    assert text.count(":::{related-articles}") == 1
+    article.write_text(text.replace(":::{related-articles}",
+                                    ":::{stay-informed}\n:::\n\n:::{related-articles}"),
+                       encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    yield Path(app.outdir)
+    app.cleanup()
+
+
+class Reader:
+    """A page in its own context (theme, viewport) that records what went wrong."""
+
+    def __init__(self, browser, base: str, theme: str = "light", viewport: str = "desktop",
+                 **options) -> None:
+        self.base = base
+        self.context = browser.new_context(viewport=VIEWPORTS[viewport], **options)
+        # furo reads the reader's choice from localStorage before the first paint.
+        self.context.add_init_script(f"localStorage.setItem('theme', '{theme}')")
+        self.page = self.context.new_page()
+        self.theme = theme
+        self.problems: list[str] = []
+        self.page.on("console", lambda m: self.problems.append(f"console {m.type}: {m.text}")
+                     if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        # ERR_ABORTED: the page itself cancelled it (e.g. a search fetch when Enter
+        # navigates away); server errors still show as HTTP statuses below.
+        self.page.on("requestfailed", lambda r: self.problems.append(
+            f"request failed: {r.url} {r.failure}") if "ERR_ABORTED" not in r.failure else None)
+        self.page.on("response", lambda r: self.problems.append(f"HTTP {r.status}: {r.url}")
+                     if r.status >= 400 else None)
+
+    def open(self, path: str):
+        response = self.page.goto(self.base + path)
+        self.page.wait_for_load_state("load")
+        if path.startswith("search.html?q="):
+            self.page.wait_for_function(
+                "document.querySelector('#search-status').textContent.match(/found/)")
+        assert self.page.evaluate("document.body.dataset.theme") == self.theme
+        return response
+
+    def axe(self, context: object = None, rules: list[str] | None = None) -> dict:
+        if not self.page.evaluate("typeof axe !== 'undefined'"):
+            self.page.add_script_tag(path=str(AXE))
+        options = ({"runOnly": {"type": "rule", "values": rules}} if rules else
+                   {"runOnly": {"type": "tag", "values": WCAG_AA}})
+        return self.page.evaluate("([context, options]) => axe.run(context || document, options)",
+                                  [context, options])
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@contextlib.contextmanager
+def reader(browser, base: str, **kwargs) -> Iterator[Reader]:
+    _require(AXE)
+    r = Reader(browser, base, **kwargs)
+    try:
+        yield r
+    finally:
+        r.close()
+    assert r.problems == []
+
+
+def describe(violations: list[dict]) -> list[str]:
+    return [f"{v['id']} ({v['impact']}): {n['target']} {n['failureSummary']}"
+            for v in violations for n in v["nodes"]]
+
+
+# --- axe-core: WCAG 2.0/2.1/2.2 A and AA --------------------------------------------------
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("theme", THEMES)
+def test_every_page_type_has_no_wcag_violation(browser, http_url, theme, viewport):
+    """Also: no console error, failed request or HTTP error on any of them."""
+    with reader(browser, http_url, theme=theme, viewport=viewport) as r:
+        found = {}
+        for name, path in PAGES.items():
+            response = r.open(path)
+            assert response.status == (404 if name == "404" else 200) or name == "404"
+            violations = r.axe()["violations"]
+            if violations:
+                found[name] = describe(violations)
+        assert found == {}
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_open_search_dropdown_has_no_wcag_violation(browser, http_url, theme):
+    with reader(browser, http_url, theme=theme) as r:
+        r.open("index.html")
+        r.page.locator("input.sidebar-search").fill("ketamine")
+        r.page.locator("form.hd-search [role=listbox]").wait_for(state="visible")
+        r.page.keyboard.press("ArrowDown")
+        assert describe(r.axe()["violations"]) == []
+
+
+COMPONENTS = {
+    ARTICLE: [".hd-crisis", ".hd-disclaimer--educational", ".hd-disclaimer--compounded-ketamine",
+              ".hd-stay-informed", ".hd-review", ".hd-related .hd-card"],
+    # Cards with date and reading time. (On the home page axe cannot resolve the card
+    # text's background, "partially obscured", so it would only report "incomplete".)
+    "tags/ketamine.html": [".hd-cards .hd-card"],
+}
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("path", COMPONENTS)
+def test_component_colour_contrast_is_measured_and_passes(browser, http_url, theme, path):
+    """axe leaves text it cannot measure as "incomplete"; each box is scrolled into
+    view and every text node in it must be measured and pass (4.5:1, 3:1 large)."""
+    with reader(browser, http_url, theme=theme) as r:
+        r.open(path)
+        for selector in COMPONENTS[path]:
+            boxes = r.page.locator(selector)
+            assert boxes.count() >= 1, selector
+            for index in range(boxes.count()):
+                # furo scrolls smoothly; axe must measure the box where it ends up.
+                boxes.nth(index).evaluate(
+                    "el => el.scrollIntoView({block: 'center', behavior: 'instant'})")
+                result = r.axe({"include": [[selector]]}, ["color-contrast"])
+                assert describe(result["violations"]) == []
+                assert describe(result["incomplete"]) == [], selector
+                measured = sum(len(rule["nodes"]) for rule in result["passes"])
+                assert measured >= 1, selector
+
+
+# --- crisis help ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_crisis_links_are_named_and_big_enough(browser, http_url, viewport):
+    with reader(browser, http_url, viewport=viewport) as r:
+        r.open(ARTICLE)
+        banner = r.page.get_by_role("region", name="Help is available now", exact=True)
+        assert banner.count() == 1
+        for name, href in (("Call 988", "tel:988"), ("Text 988", "sms:988")):
+            link = banner.get_by_role("link", name=name, exact=True)
+            assert link.count() == 1, name
+            assert link.get_attribute("href") == href
+            link.scroll_into_view_if_needed()
+            box = link.bounding_box()
+            assert box["width"] >= 24 and box["height"] >= 24, (name, box)
+
+
+# --- keyboard -------------------------------------------------------------------------
+
+# Everything a keyboard user should reach, in document order, and what the focused
+# element looks like; sticky/fixed boxes that could cover it (furo's mobile header).
+_TABBABLE = """() => [...document.querySelectorAll(
+  'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select, textarea, [tabindex]')]
+  .filter(e => e.tabIndex >= 0 && e.checkVisibility({visibilityProperty: true}))"""
+_FOCUS_STATE = """async () => {
+  // Wait for smooth scrolling and drawer transitions to finish.
+  await Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)));
+  for (let last = -1, same = 0; same < 3; ) {
+    await new Promise(r => requestAnimationFrame(r));
+    same = scrollY === last ? same + 1 : 0; last = scrollY;
+  }
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  let ring = false;
+  for (let n = e; n && n !== document.body; n = n.parentElement) {
+    const s = getComputedStyle(n);  // the element, or a :focus-within ancestor (cards)
+    if ((s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none') {
+      ring = true; break;
+    }
+  }
+  const r = e.getBoundingClientRect();
+  let covered = null;
+  for (const s of document.querySelectorAll('.mobile-header, .sidebar-drawer, .toc-drawer, .hd-search__list')) {
+    const st = getComputedStyle(s);
+    if (!['sticky', 'fixed'].includes(st.position) || st.display === 'none' || s.contains(e)) continue;
+    const b = s.getBoundingClientRect();
+    const overlap = Math.min(r.bottom, b.bottom) - Math.max(r.top, b.top) > 1 &&
+                    Math.min(r.right, b.right) - Math.max(r.left, b.left) > 1;
+    if (overlap && elementFromPoint(r) !== e) covered = s.className;
+  }
+  function elementFromPoint(r) {
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(r.height / 2, 4));
+    return hit && (hit === e || e.contains(hit)) ? e : hit;
+  }
+  return {index: window.__tabbable.indexOf(e), label: e.outerHTML.slice(0, 120), ring,
+          onScreen: r.width > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth,
+          covered};
+}"""
+
+
+def _walk(page, key: str) -> list[dict]:
+    page.evaluate(f"window.__tabbable = ({_TABBABLE})()")
+    total = page.evaluate("window.__tabbable.length")
+    stops: list[dict] = []
+    for _ in range(total + 5):
+        page.keyboard.press(key)
+        state = page.evaluate(_FOCUS_STATE)
+        if state is None or (stops and state["index"] == stops[0]["index"]):
+            break
+        stops.append(state)
+    return stops
+
+
+KEYBOARD_PAGES = ["index.html", ARTICLE, SEARCH, "glossary.html", "404.html"]
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("path", KEYBOARD_PAGES)
+def test_tab_reaches_everything_in_order_with_visible_focus(browser, http_url, path, viewport):
+    with reader(browser, http_url, viewport=viewport) as r:
+        r.open(path)
+        stops = _walk(r.page, "Tab")
+        total = r.page.evaluate("window.__tabbable.length")
+        # Every link and control, once each, in document order (no tabindex tricks).
+        assert [s["index"] for s in stops] == list(range(total)), [s["label"] for s in stops]
+        assert [s["label"] for s in stops if not s["ring"]] == []
+        assert [s["label"] for s in stops if not s["onScreen"]] == []
+        assert [(s["label"], s["covered"]) for s in stops if s["covered"]] == []
+
+
+def test_shift_tab_back_up_the_article_is_never_under_the_sticky_header(browser, http_url):
+    """Going backwards lands focus at the top edge, where furo's header sits."""
+    with reader(browser, http_url, viewport="mobile") as r:
+        r.open(ARTICLE)
+        r.page.keyboard.press("End")
+        stops = _walk(r.page, "Shift+Tab")
+        assert len(stops) > 50
+        assert [(s["label"], s["covered"]) for s in stops if s["covered"] or not s["onScreen"]] == []
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_search_dropdown_with_the_keyboard_only(browser, http_url, viewport):
+    with reader(browser, http_url, viewport=viewport) as r:
+        r.open(ARTICLE)
+        box = r.page.locator("input.sidebar-search")
+        for _ in range(10):
+            r.page.keyboard.press("Tab")
+            if box.evaluate("e => e === document.activeElement"):
+                break
+        else:
+            pytest.fail("Tab never reaches the search box")
+        r.page.evaluate("Promise.all(document.getAnimations().map(a => a.finished))")
+        assert box.bounding_box()["x"] >= 0  # on screen: the drawer slid in
+        r.page.keyboard.type("ketamine")
+        listbox = r.page.locator("form.hd-search [role=listbox]")
+        # Results for the whole word, not for a prefix typed on the way (debounced).
+        listbox.get_by_text("results for \u201cketamine\u201d").wait_for()
+        r.page.keyboard.press("ArrowDown")
+        r.page.keyboard.press("ArrowDown")
+        chosen = r.page.locator("form.hd-search [role=option][aria-selected=true]")
+        assert chosen.count() == 1
+        assert box.get_attribute("aria-activedescendant") == chosen.get_attribute("id")
+        outline = chosen.evaluate("a => getComputedStyle(a).outlineStyle")
+        assert outline != "none"  # the active option is visibly marked
+        r.page.keyboard.press("Escape")
+        assert not listbox.is_visible()
+        assert box.evaluate("e => e === document.activeElement")
+        r.page.keyboard.press("ArrowDown")  # opens again on the first result
+        href = chosen.evaluate("a => a.href")
+        r.page.keyboard.press("Enter")
+        r.page.wait_for_url(href)
+
+
+# --- every page: console, requests, links and #anchors -------------------------------------
+
+def test_crawl_every_page_links_and_anchors_resolve(browser, http_url, site):
+    """Every built page loads with no console error or failed request; every same-site
+    link (also those scripts add) leads to a page that exists, and to its #anchor."""
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    redirects = {p for p in pages
+                 if 'http-equiv="refresh"' in (site / p).read_text(encoding="utf-8")}
+    ids: dict[str, set[str]] = {}
+    links: dict[str, set[str]] = {}
+    with reader(browser, http_url) as r:
+        for path in pages:
+            if path in redirects:
+                r.page.goto(http_url + path)
+                r.page.wait_for_load_state("load")
+                assert not r.page.url.endswith(path), f"{path} does not redirect"
+                continue
+            r.open(path)
+            ids[path] = set(r.page.eval_on_selector_all(
+                "[id], a[name]", "els => els.map(e => e.id || e.getAttribute('name'))"))
+            links[path] = set(r.page.eval_on_selector_all(
+                "a[href], link[href]", "els => els.map(e => e.href)"))
+        r.open(SEARCH)  # result links are made by script
+        links[SEARCH] = set(r.page.eval_on_selector_all("#search-results a", "e => e.map(a => a.href)"))
+        assert links[SEARCH]
+    broken = []
+    for source, hrefs in sorted(links.items()):
+        for href in sorted(hrefs):
+            if not href.startswith(http_url):
+                continue
+            url, fragment = urldefrag(href)
+            target = unquote(urlsplit(url).path).removeprefix(urlsplit(http_url).path)
+            if target == "" or target.endswith("/"):
+                target += "index.html"
+            if not (site / target).is_file():
+                broken.append(f"{source}: {href} (no such file)")
+            elif fragment and target.endswith(".html") and target not in redirects \
+                    and unquote(fragment) not in ids.get(target, set()):
+                broken.append(f"{source}: {href} (no #{fragment})")
+    assert broken == []
+    assert len(ids) >= 20
+
+
+# --- print -------------------------------------------------------------------------------
+
+def test_print_keeps_safety_boxes_and_drops_navigation(browser, http_url, site):
+    with reader(browser, http_url) as r:
+        r.open(ARTICLE)
+        r.page.emulate_media(media="print")
+        for kept in (".hd-crisis", ".hd-disclaimer--educational",
+                     ".hd-disclaimer--compounded-ketamine", ".hd-review"):
+            assert r.page.locator(kept).is_visible(), kept
+        for dropped in (".sidebar-drawer", ".toc-drawer", ".mobile-header", ".hd-breadcrumbs",
+                        ".hd-related", ".back-to-top", ".related-pages"):
+            for element in r.page.locator(dropped).all():
+                assert not element.is_visible(), dropped
+        # The phone number prints next to the words ("Call 988 (tel:988)").
+        after = r.page.locator(".hd-crisis a[href='tel:988']").evaluate(
+            "a => getComputedStyle(a, '::after').content")
+        assert after == '" (tel:988)"'
+        pdf = r.page.pdf(format="A4")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        (SCREENSHOTS / "article-print.pdf").write_bytes(pdf)
+        assert pdf.startswith(b"%PDF-")
+        assert len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 2
+
+
+# --- HTML validity -----------------------------------------------------------------------
+
+def test_built_pages_are_valid_html(site):
+    """Nu HTML checker over every page: no errors (furo's own markup included)."""
+    _require(VNU)
+    if shutil.which("java") is None:
+        pytest.fail("java is needed for the Nu HTML checker (apt-get install default-jre-headless)")
+    pages = sorted(str(p) for p in site.rglob("*.html"))
+    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
+                            capture_output=True, text=True, timeout=300, check=False)
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    errors = [f"{Path(urlsplit(m.get('url', '')).path).relative_to(site)}:{m.get('lastLine')}: "
+              f"{m['message']}" for m in messages if m["type"] in ("error", "non-document-error")]
+    assert errors == []
+    assert len(pages) >= 20
+
+
+# --- screenshots ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("theme", THEMES)
+def test_article_screenshots(browser, http_url, theme, viewport):
+    """_build/screenshots/article-<theme>-<viewport>.png: the first screen of an article."""
+    with reader(browser, http_url, theme=theme, viewport=viewport) as r:
+        r.open(ARTICLE)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"article-{theme}-{viewport}.png"
+        path.write_bytes(r.page.screenshot())
+        width = int.from_bytes(path.read_bytes()[16:20], "big")  # PNG IHDR
+        assert width == VIEWPORTS[viewport]["width"]
+        background = r.page.evaluate("getComputedStyle(document.body).backgroundColor")
+        channels = [int(c) for c in re.findall(r"\d+", background)[:3]]
+        assert (sum(channels) > 600) == (theme == "light"), background
