@@ -8,13 +8,19 @@ SPHINXOPTS ?= -W -n --keep-going
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help venv html serve test clean fuzz
+.PHONY: help venv html serve test clean fuzz report new check bench-search bench bench-readers
 
 help:
+	@echo "make new TITLE=\"Ketamine and sleep\"   start an article (CATEGORY=\"...\" to pick its topic)"
+	@echo "make check   check front matter, boxes, links and safety rules (FILES=\"articles/x.md\")"
 	@echo "make serve   build the site, then live preview on http://$(HOST):$(PORT)/"
 	@echo "make html    clean build into $(BUILDDIR)/html (warnings are errors)"
 	@echo "make test    run the test suite"
 	@echo "make fuzz   property-based tests with many generated inputs"
+	@echo "make report  build, then print where the editors' health-content report is"
+	@echo "make bench  build-time benchmark vs stock Sphinx + furo (benchmarks/RESULTS.md; ~1 hour)"
+	@echo "make bench-readers  page weight and LCP per page type vs stock furo (benchmarks/READERS.md)"
+	@echo "make bench-search   search benchmark vs stock Sphinx and Pagefind (benchmarks/search/RESULTS.md)"
 	@echo "make clean   remove $(BUILDDIR)"
 
 venv: $(VENV)/.installed
@@ -29,12 +35,42 @@ html: venv
 	rm -rf $(BUILDDIR)/html $(BUILDDIR)/doctrees
 	$(BIN)/sphinx-build -b html $(SPHINXOPTS) -d $(BUILDDIR)/doctrees . $(BUILDDIR)/html
 
-serve: html
-	$(BIN)/sphinx-autobuild . $(BUILDDIR)/html -d $(BUILDDIR)/doctrees --host $(HOST) --port $(PORT) \
+# Without -W, so a draft with problems still previews; they are listed at the end of each build.
+serve: venv
+	rm -rf $(BUILDDIR)/html $(BUILDDIR)/doctrees
+	$(BIN)/sphinx-autobuild . $(BUILDDIR)/html -n --keep-going -d $(BUILDDIR)/doctrees --host $(HOST) --port $(PORT) \
 		--ignore "*/.venv*" --ignore "*/tests/*" --ignore "*/.git/*" --ignore "*/_build/*"
+
+# Without -W, so the report lists every finding; exits non-zero like the build would.
+report: venv
+	rm -rf $(BUILDDIR)/html $(BUILDDIR)/doctrees
+	$(BIN)/sphinx-build -b html -n --keep-going -q -d $(BUILDDIR)/doctrees . $(BUILDDIR)/html; \
+	status=$$?; echo "Editors' report: $(abspath $(BUILDDIR))/reports/health-report.html"; exit $$status
+
+# `_ext` is not an installed package.
+new: venv
+	PYTHONPATH=_ext $(BIN)/python -m healthdocs new "$(TITLE)" $(if $(CATEGORY),--category "$(CATEGORY)") \
+		--url http://$(HOST):$(PORT)/
+
+check: venv
+	PYTHONPATH=_ext $(BIN)/python -m healthdocs check $(FILES)
 
 test: venv
 	$(BIN)/python -m pytest $(PYTESTOPTS)
+
+# Not part of `make test`: several minutes (builds a 1,000-article corpus three ways).
+bench-search: venv
+	$(BIN)/python benchmarks/search/run.py --articles 1000
+
+# Not part of `make test`: about an hour (stock Sphinx needs ~16 min for one clean
+# build of 1,000 articles); waits for a quiet machine first. Options: benchmarks/bench.py --help.
+bench: venv
+	$(BIN)/python benchmarks/bench.py --sizes 100 1000 --profile $(BENCHOPTS)
+
+# Not part of `make test`: bytes and load timings per page type vs stock furo
+# (benchmarks/READERS.md). Needs `npm ci` (Lighthouse) and /usr/bin/chromium.
+bench-readers: venv
+	$(BIN)/python benchmarks/readers.py
 
 # Many more generated author inputs than `make test` runs (HEALTHDOCS_FUZZ_EXAMPLES).
 fuzz: venv

@@ -25,9 +25,11 @@ from .listings import setup_listings
 from .navigation import setup_navigation
 from .outputs import setup_outputs
 from .rawhtml import setup_rawhtml
+from .policy import setup_policy
+from .problems import setup_problems
 from .related import setup_related
 from .review import setup_review
-from .searchindex import setup_searchindex
+from .search import setup_search
 from .seo import setup_seo
 from .sitemap import setup_sitemap
 
@@ -45,7 +47,8 @@ def _add_static_assets(app: Sphinx) -> None:
     """Stylesheet for HTML builders only (``add_static_dir`` needs Sphinx 9.1)."""
     if app.builder.format != "html":
         return
-    app.config.html_static_path.append(str(STATIC_DIR))
+    # A new list: appending would change Sphinx's shared default list in place.
+    app.config.html_static_path = [*app.config.html_static_path, str(STATIC_DIR)]
     app.add_css_file("healthdocs.css")
 
 
@@ -76,6 +79,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_crisis(app)
     setup_related(app)
     setup_review(app)
+    setup_policy(app)
     setup_listings(app)
     setup_navigation(app)
     setup_seo(app)
@@ -83,12 +87,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_sitemap(app)
     setup_outputs(app)
     setup_csp(app)
-    setup_searchindex(app)
+    setup_search(app)
+    setup_problems(app)
     app.connect("builder-inited", _add_static_assets)
     return {
         "version": __version__,
         # Bump when the shape of stored domain data changes.
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import settings
+from .readability import preload_dictionary
 from .report import fail_on_errors, write_reports
 from .runner import check_article
 from .store import PolicyDomain
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 def setup_policy(app: Sphinx) -> None:
     settings.register(app)
     app.add_domain(PolicyDomain)
+    app.connect("env-before-read-docs", preload_dictionary)
     app.connect("doctree-read", check_article, priority=700)
     app.connect("build-finished", write_reports)
     app.connect("build-finished", fail_on_errors)

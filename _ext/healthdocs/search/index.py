@@ -17,6 +17,7 @@ so they load from file:// as well as over HTTP):
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import shutil
@@ -191,13 +192,30 @@ def index_files(app: Sphinx) -> dict[str, str]:
     return files
 
 
+def _fingerprint(app: Sphinx) -> str:
+    """Everything the index is made from: each page's last read, the builder, its settings."""
+    data = [app.builder.name, getattr(app.builder, "config_hash", ""),
+            sorted(app.env.all_docs.items())]
+    return hashlib.sha256(json.dumps(data).encode()).hexdigest()
+
+
 def write_index(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: replace the whole index (a clean build writes the same files)."""
+    """``build-finished``: replace the whole index (a clean build writes the same files).
+
+    Skipped when no page was read again and nothing else it depends on changed:
+    at 1,000 articles writing it was most of a no-change rebuild.
+    """
     if exception is not None or app.builder.name not in SEARCH_BUILDERS:
         return
     target = Path(app.outdir) / "_static" / INDEX_DIR
+    # Kept with the doctrees, not published: it holds read times, which differ per build.
+    stamp = Path(app.doctreedir) / f"{INDEX_DIR}-{app.builder.name}.fingerprint"
+    fingerprint = _fingerprint(app)
+    if target.is_dir() and stamp.is_file() and stamp.read_text(encoding="utf-8") == fingerprint:
+        return
     shutil.rmtree(target, ignore_errors=True)
     for relative, text in sorted(index_files(app).items()):
         path = target / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    stamp.write_text(fingerprint, encoding="utf-8")
