@@ -11,11 +11,13 @@ import contextlib
 import functools
 import http.server
 import os
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -60,10 +62,21 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _HeaderHandler(_QuietHandler):
+    extra_headers: dict[str, str] = {}
+
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+
 @contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1 (a free port) and yield its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def serve(directory: Path, headers: dict[str, str] | None = None) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (a free port), with ``headers`` on every
+    response, and yield its base URL."""
+    handler_class = type("Handler", (_HeaderHandler,), {"extra_headers": dict(headers or {})})
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -73,6 +86,16 @@ def serve(directory: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+def build_root(tempdir: Path, root: str, name: str) -> SphinxTestApp:
+    """A built copy of ``tests/roots/test-<root>`` (the caller cleans it up)."""
+    srcdir = Path(tempdir) / name
+    shutil.rmtree(srcdir, ignore_errors=True)
+    shutil.copytree(Path(__file__).parent.parent / "roots" / f"test-{root}", srcdir)
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    return app
 
 
 @pytest.fixture(scope="module")

@@ -3,29 +3,20 @@ no violation, the theme's inline scripts still run, hostile text runs nothing.""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
-ROOTS = Path(__file__).parent.parent / "roots"
+from .conftest import build_root, serve
+
 PAGES = ["index.html", "articles/renamed.html", "articles/hostile.html", "topics/care.html",
          "tags/mood.html", "404.html", "articles/old-name.html"]
 
 
 @pytest.fixture(scope="module")
 def site(sphinx_test_tempdir) -> Iterator[Path]:
-    import shutil
-    srcdir = Path(sphinx_test_tempdir) / "browser-csp"
-    shutil.rmtree(srcdir, ignore_errors=True)
-    shutil.copytree(ROOTS / "test-publishing", srcdir)
-    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True)
-    app.build()
+    app = build_root(sphinx_test_tempdir, "publishing", "browser-csp")
     yield Path(app.outdir)
     app.cleanup()
 
@@ -33,29 +24,6 @@ def site(sphinx_test_tempdir) -> Iterator[Path]:
 def _headers(outdir: Path) -> dict[str, str]:
     lines = (outdir / "_headers").read_text(encoding="utf-8").splitlines()[1:]
     return dict(line.strip().split(": ", 1) for line in lines if line.strip())
-
-
-@contextlib.contextmanager
-def serve_with_headers(directory: Path, headers: dict[str, str]) -> Iterator[str]:
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def end_headers(self) -> None:
-            for name, value in headers.items():
-                self.send_header(name, value)
-            super().end_headers()
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 def test_policy_is_strict(site):
@@ -78,7 +46,7 @@ def test_no_csp_violation_and_no_injected_script(browser, site, path):
     page.add_init_script("document.addEventListener('securitypolicyviolation', e => "
                          "console.log('Content Security Policy violation: ' + e.violatedDirective"
                          " + ' ' + e.blockedURI + ' ' + (e.sample || '')))")
-    with serve_with_headers(site, _headers(site)) as base:
+    with serve(site, _headers(site)) as base:
         response = page.goto(base + path)
         assert "default-src 'self'" in response.headers["content-security-policy"]
         page.wait_for_load_state("load")

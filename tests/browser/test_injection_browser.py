@@ -3,25 +3,17 @@ show the text as text and run nothing."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
-from .conftest import serve
-
-ROOTS = Path(__file__).parent.parent / "roots"
+from .conftest import build_root, serve
 
 
 @pytest.fixture(scope="module")
 def site(sphinx_test_tempdir) -> Iterator[Path]:
-    srcdir = Path(sphinx_test_tempdir) / "browser-hostile"
-    shutil.rmtree(srcdir, ignore_errors=True)
-    shutil.copytree(ROOTS / "test-hostile", srcdir)
-    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True)
-    app.build()
+    app = build_root(sphinx_test_tempdir, "hostile", "browser-hostile")
     yield Path(app.outdir)
     app.cleanup()
 
