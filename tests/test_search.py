@@ -5,21 +5,12 @@ What readers see in a browser is tested in tests/browser/.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from conftest import page, warnings
 from search_index import index_file, indexed_stems, page_texts
-from test_related import _outputs, _write, assert_same_as_clean_build
-
-
-def _copy_search_root(rootdir: Path, tempdir: Path, name: str) -> Path:
-    srcdir = tempdir / name
-    if srcdir.exists():
-        shutil.rmtree(srcdir)
-    shutil.copytree(rootdir / "test-search", srcdir)
-    return srcdir
+from test_related import _copy, _outputs, _write, assert_same_as_clean_build
 
 
 @pytest.mark.sphinx("html", testroot="search", freshenv=True)
@@ -76,8 +67,8 @@ def test_dirhtml_search_page_and_urls(app):
 
 @pytest.mark.parametrize("builder", ["singlehtml", "epub", "text"])
 def test_other_builders_have_no_index(make_app, rootdir, sphinx_test_tempdir, builder):
-    app = make_app(builder, srcdir=_copy_search_root(rootdir, sphinx_test_tempdir, f"search-{builder}"),
-                   freshenv=True)
+    srcdir = _copy(rootdir, sphinx_test_tempdir, f"search-{builder}", "search")
+    app = make_app(builder, srcdir=srcdir, freshenv=True)
     app.build()
     assert warnings(app) == []
     assert not list(Path(app.outdir).rglob("hdsearch*"))
@@ -87,7 +78,7 @@ def test_other_builders_have_no_index(make_app, rootdir, sphinx_test_tempdir, bu
 
 def test_abbreviation_without_glossary_entry_warns_with_location(make_app, rootdir,
                                                                  sphinx_test_tempdir):
-    srcdir = _copy_search_root(rootdir, sphinx_test_tempdir, "search-abbr")
+    srcdir = _copy(rootdir, sphinx_test_tempdir, "search-abbr", "search")
     article = srcdir / "articles" / "serotonin.md"
     _write(article, article.read_text().replace(
         "They block the pump", "They block the pump (SERT), unlike MAOIs and the NMDA receptor."))
@@ -110,7 +101,7 @@ def test_abbreviation_without_glossary_entry_warns_with_location(make_app, rootd
 
 
 def test_abbreviation_check_can_be_turned_off(make_app, rootdir, sphinx_test_tempdir):
-    srcdir = _copy_search_root(rootdir, sphinx_test_tempdir, "search-abbr-off")
+    srcdir = _copy(rootdir, sphinx_test_tempdir, "search-abbr-off", "search")
     article = srcdir / "articles" / "serotonin.md"
     _write(article, article.read_text().replace("the pump", "the pump (SERT)"))
     app = make_app("html", srcdir=srcdir, freshenv=True,
@@ -120,7 +111,7 @@ def test_abbreviation_check_can_be_turned_off(make_app, rootdir, sphinx_test_tem
 
 
 def test_bad_aliases_warn_and_do_not_break(make_app, rootdir, sphinx_test_tempdir):
-    srcdir = _copy_search_root(rootdir, sphinx_test_tempdir, "search-bad-aliases")
+    srcdir = _copy(rootdir, sphinx_test_tempdir, "search-bad-aliases", "search")
     article = srcdir / "articles" / "nasal-spray.md"
     _write(article, article.read_text().replace("aliases: [nose spray ketamine]",
                                                 "aliases: nose spray ketamine"))
@@ -135,7 +126,7 @@ def test_bad_aliases_warn_and_do_not_break(make_app, rootdir, sphinx_test_tempdi
 # --- incremental and parallel builds ---------------------------------------------
 
 def test_glossary_edit_updates_index_like_clean_build(make_app, rootdir, sphinx_test_tempdir):
-    srcdir = _copy_search_root(rootdir, sphinx_test_tempdir, "search-incr-glossary")
+    srcdir = _copy(rootdir, sphinx_test_tempdir, "search-incr-glossary", "search")
     make_app("html", srcdir=srcdir, freshenv=True).build()
     glossary = srcdir / "glossary.md"
     _write(glossary, glossary.read_text().replace("esketamine\nSpravato\n",
@@ -149,7 +140,7 @@ def test_glossary_edit_updates_index_like_clean_build(make_app, rootdir, sphinx_
 
 def test_article_edit_and_delete_update_index_like_clean_build(make_app, rootdir,
                                                                sphinx_test_tempdir):
-    srcdir = _copy_search_root(rootdir, sphinx_test_tempdir, "search-incr-article")
+    srcdir = _copy(rootdir, sphinx_test_tempdir, "search-incr-article", "search")
     make_app("html", srcdir=srcdir, freshenv=True).build()
     article = srcdir / "articles" / "serotonin.md"
     _write(article, article.read_text().replace("chemical messenger", "neurotransmitter"))
@@ -168,10 +159,10 @@ def test_article_edit_and_delete_update_index_like_clean_build(make_app, rootdir
 
 
 def test_parallel_build_index_equals_serial(make_app, rootdir, sphinx_test_tempdir):
-    serial = make_app("html", srcdir=_copy_search_root(rootdir, sphinx_test_tempdir, "search-j1"),
+    serial = make_app("html", srcdir=_copy(rootdir, sphinx_test_tempdir, "search-j1", "search"),
                       freshenv=True, parallel=1)
     serial.build()
-    parallel = make_app("html", srcdir=_copy_search_root(rootdir, sphinx_test_tempdir, "search-j2"),
+    parallel = make_app("html", srcdir=_copy(rootdir, sphinx_test_tempdir, "search-j2", "search"),
                         freshenv=True, parallel=2)
     parallel.build()
     assert warnings(parallel) == []
