@@ -92,8 +92,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", _add_static_assets)
     return {
         "version": __version__,
-        # Bump when the shape of stored domain data changes.
-        "env_version": 3,
+        # Bump when the shape of stored data changes (domains, collectors, their files).
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

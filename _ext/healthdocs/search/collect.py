@@ -1,16 +1,26 @@
 """Read time: section-level search records, glossary entries and abbreviations per page.
 
-Stored on the environment by an ``EnvironmentCollector`` so a re-read page
-replaces its own data, a deleted page drops it and ``-j`` merges it. Nodes with
-the ``no-search`` class (crisis banner, disclaimers, related cards, review
-line) and footnotes (the sources list) are skipped.
+An ``EnvironmentCollector`` keeps them per page, so a re-read page replaces its
+own data, a deleted page drops it and ``-j`` merges it. Nodes with the
+``no-search`` class (crisis banner, disclaimers, related cards, review line)
+and footnotes (the sources list) are skipped.
+
+The small part (aliases, glossary entries, abbreviations) lives on the
+environment. The page text and its words (``PageText``) go to a file per page
+next to the doctrees: on the environment they were 40% of it, and with ``-j``
+Sphinx pickles the whole environment back from every read chunk. Splitting the
+words at read time also runs that work in the ``-j`` workers and only for
+re-read pages, instead of for every page each time the index is written.
 """
 
 from __future__ import annotations
 
 import json
+import pickle
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -20,10 +30,14 @@ from sphinx.environment.collectors import EnvironmentCollector
 from ..articles import is_article
 from ..related import related_articles
 from ..util import front_matter_line, warn
+from .text import terms
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+
+#: Folder (in the doctree folder) of the per-page ``PageText`` files.
+TEXT_DIR = "hdsearch"
 
 #: 2-6 capital letters standing alone, an optional plural "s" ("SSRIs").
 ABBREVIATION = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2,6})s?(?![A-Za-z0-9])")
@@ -35,11 +49,30 @@ _NO_ABBREVIATION_CHECK = (nodes.literal, nodes.literal_block, nodes.math, nodes.
 
 
 @dataclass
-class PageRecords:
-    """What one page contributes to search."""
+class SectionText:
+    anchor: str
+    heading: str
+    body: str
+    #: stem -> how often the body uses it
+    body_stems: dict[str, int]
+    #: stems of the heading (none for the page top: its title is indexed from the article)
+    heading_stems: tuple[str, ...]
 
-    #: (anchor, heading, text); the first is the top of the page (anchor "").
-    sections: list[tuple[str, str, str]] = field(default_factory=list)
+
+@dataclass
+class PageText:
+    """A page's text as search shows it and its words as the index counts them."""
+
+    #: The first section is the top of the page (anchor "").
+    sections: list[SectionText]
+    #: stem -> {word as written (folded): count}, for prefix matching while typing
+    surface: dict[str, dict[str, int]]
+
+
+@dataclass
+class PageRecords:
+    """What one page contributes to search, besides its ``PageText``."""
+
     aliases: tuple[str, ...] = ()
     #: One tuple of equivalent terms per glossary entry ("TRD", "treatment-resistant depression").
     glossary: list[tuple[str, ...]] = field(default_factory=list)
@@ -53,9 +86,38 @@ def store(env: BuildEnvironment) -> dict[str, PageRecords]:
     return env.healthdocs_search  # type: ignore[attr-defined]
 
 
+def text_path(doctreedir: str | Path, docname: str) -> Path:
+    return Path(doctreedir) / TEXT_DIR / f"{docname}.pickle"
+
+
+def load_text(doctreedir: str | Path, docname: str) -> PageText:
+    with open(text_path(doctreedir, docname), "rb") as stream:
+        return pickle.load(stream)
+
+
+def _page_text(sections: list[tuple[str, str, list[str]]]) -> PageText:
+    surface: dict[str, Counter[str]] = defaultdict(Counter)
+    result = []
+    for position, (anchor, heading, parts) in enumerate(sections):
+        body = " ".join(" ".join(parts).split())
+        body_stems: Counter[str] = Counter()
+        for word, stem in terms(body):
+            body_stems[stem] += 1
+            surface[stem][word] += 1
+        heading_stems: dict[str, None] = {}
+        if position:
+            for word, stem in terms(heading):
+                heading_stems[stem] = None
+                surface[stem][word] += 1
+        result.append(SectionText(anchor, heading, body, dict(body_stems), tuple(heading_stems)))
+    return PageText(result, {stem: dict(words) for stem, words in surface.items()})
+
+
 class SearchCollector(EnvironmentCollector):
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         store(env).pop(docname, None)
+        # Before a page is read again or after it is deleted (main process, before -j forks).
+        text_path(env.doctreedir, docname).unlink(missing_ok=True)
 
     def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str],
                     other: BuildEnvironment) -> None:
@@ -72,9 +134,11 @@ class SearchCollector(EnvironmentCollector):
             return
         walker = _Walker(check_abbreviations=is_article(env, docname))
         walker.walk(doctree)
+        path = text_path(env.doctreedir, docname)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "wb") as stream:
+            pickle.dump(_page_text(walker.sections), stream, pickle.HIGHEST_PROTOCOL)
         store(env)[docname] = PageRecords(
-            sections=[(anchor, heading, " ".join(" ".join(parts).split()))
-                      for anchor, heading, parts in walker.sections],
             aliases=_aliases(env, docname, meta.get("aliases")),
             glossary=walker.glossary,
             abbreviations=walker.abbreviations,

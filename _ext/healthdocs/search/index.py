@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import shutil
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx import search as sphinx_search
 
 from ..articles import get_domain
-from .collect import store
+from .collect import load_text, store
 from .text import STOPWORDS, terms
 
 if TYPE_CHECKING:
@@ -77,34 +76,38 @@ def index_files(app: Sphinx) -> dict[str, str]:
 
     for number, docname in enumerate(docnames):
         rec = records[docname]
+        text = load_text(env.doctreedir, docname)
         article = articles.get(docname)
         title_node = env.titles.get(docname)
         title = article.title if article else (title_node.astext() if title_node else docname)
         description = article.description if article else ""
         category = article.category if article else ""
         tags = article.tags if article else ()
+        for stem, words in text.surface.items():
+            surface[stem].update(words)
         texts = []
-        for position, (anchor, heading, body) in enumerate(rec.sections):
+        for position, section in enumerate(text.sections):
+            tf: dict[str, float] = {stem: count * WEIGHTS["body"]
+                                    for stem, count in section.body_stems.items()}
+            boost = dict.fromkeys(section.heading_stems, BOOSTS["heading"])
+            length = sum(section.body_stems.values())
             if position == 0:
-                fields = {"title": title, "alias": " ; ".join(rec.aliases),
-                          "description": description, "tags": " ; ".join((category, *tags)),
-                          "body": body}
-            else:
-                fields = {"heading": heading, "body": body}
-            tf: dict[str, float] = defaultdict(float)
-            boost: dict[str, float] = defaultdict(float)
-            length = 0
-            for name, text in fields.items():
-                for word, stem in terms(text):
-                    surface[stem][word] += 1
-                    if name in BOOSTS:
-                        boost[stem] = max(boost[stem], BOOSTS[name])
-                        tf.setdefault(stem, 0.0)
-                    else:
-                        tf[stem] += WEIGHTS[name]
+                # The page's own fields: from the article record, not the page text.
+                for name, value in (("description", description),
+                                    ("tags", " ; ".join((category, *tags)))):
+                    for word, stem in terms(value):
+                        surface[stem][word] += 1
+                        tf[stem] = tf.get(stem, 0.0) + WEIGHTS[name]
                         length += 1
-            sections.append((number, dict(tf), dict(boost), length))
-            texts.append([anchor, title if position == 0 else heading, body])
+                for name, value in (("title", title), ("alias", " ; ".join(rec.aliases))):
+                    for word, stem in terms(value):
+                        surface[stem][word] += 1
+                        boost[stem] = max(boost.get(stem, 0.0), BOOSTS[name])
+            for stem in boost:
+                tf.setdefault(stem, 0.0)
+            sections.append((number, tf, boost, length))
+            texts.append([section.anchor, title if position == 0 else section.heading,
+                          section.body])
         for names in rec.glossary:
             phrases = {tuple(s for _, s in terms(name)) for name in names}
             phrases.discard(())
@@ -121,15 +124,16 @@ def index_files(app: Sphinx) -> dict[str, str]:
         for stem in tf:
             docs_with[stem].add(doc)
     average = sum(length for *_, length in sections) / max(1, len(sections)) or 1.0
+    # A smoothed idf: on a small site even a word on every page still counts.
+    idf = {stem: math.log(1 + (count + 1) / (len(docs) + 0.5)) for stem, docs in docs_with.items()}
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for sec, (doc, tf, boost, length) in enumerate(sections):
         norm = K1 * (1 - B + B * length / average)
+        page_weight = pages[doc]["weight"]
         for stem, weight in tf.items():
-            # A smoothed idf: on a small site even a word on every page still counts.
-            idf = math.log(1 + (count + 1) / (len(docs_with[stem]) + 0.5))
             saturated = weight * (K1 + 1) / (weight + norm)
-            impact = pages[doc]["weight"] * idf * (saturated + boost.get(stem, 0.0))
-            postings[stem].append((sec, max(1, round(impact * 10))))
+            impact = round(page_weight * idf[stem] * (saturated + boost.get(stem, 0.0)) * 10)
+            postings[stem].append((sec, impact if impact > 1 else 1))
 
     files: dict[str, str] = {}
     shard_starts: list[str] = []
@@ -200,10 +204,12 @@ def _fingerprint(app: Sphinx) -> str:
 
 
 def write_index(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: replace the whole index (a clean build writes the same files).
+    """``build-finished``: bring the index up to date (a clean build writes the same files).
 
     Skipped when no page was read again and nothing else it depends on changed:
-    at 1,000 articles writing it was most of a no-change rebuild.
+    at 1,000 articles writing it was most of a no-change rebuild. Otherwise only
+    files whose text changed are written, so an edit leaves most shards (and
+    readers' cached copies of them) untouched.
     """
     if exception is not None or app.builder.name not in SEARCH_BUILDERS:
         return
@@ -213,9 +219,14 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
     fingerprint = _fingerprint(app)
     if target.is_dir() and stamp.is_file() and stamp.read_text(encoding="utf-8") == fingerprint:
         return
-    shutil.rmtree(target, ignore_errors=True)
-    for relative, text in sorted(index_files(app).items()):
+    files = index_files(app)
+    for path in sorted(target.rglob("*.js")) if target.is_dir() else ():
+        if path.relative_to(target).as_posix() not in files:
+            path.unlink()
+    for relative, text in sorted(files.items()):
         path = target / relative
+        if path.is_file() and path.read_text(encoding="utf-8") == text:
+            continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     stamp.write_text(fingerprint, encoding="utf-8")
