@@ -108,7 +108,9 @@ def pick_by_tags(articles: dict[str, Article], docname: str, limit: int) -> list
     if own is None or not own.tags:
         return []
     tags = set(own.tags)
-    candidates = [a for d, a in sorted(articles.items()) if d != docname and tags & set(a.tags)]
+    # One pass without building sets: this runs for every page with tag-picked cards.
+    candidates = sorted((a for d, a in articles.items()
+                         if d != docname and not tags.isdisjoint(a.tags)), key=lambda a: a.docname)
     candidates.sort(key=lambda a: a.date, reverse=True)
     candidates.sort(key=lambda a: (-len(tags & set(a.tags)), a.category != own.category))
     return candidates[:limit]
