@@ -158,6 +158,33 @@ def test_article_edit_and_delete_update_index_like_clean_build(make_app, rootdir
     assert_same_as_clean_build(make_app, srcdir, sphinx_test_tempdir, app)
 
 
+def test_article_edit_rewrites_only_the_index_files_that_changed(make_app, rootdir,
+                                                                 sphinx_test_tempdir):
+    srcdir = _copy(rootdir, sphinx_test_tempdir, "search-incr-files", "search")
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    index = Path(app.outdir) / "_static" / "hdsearch"
+    edited = _doc_number(app, "articles/serotonin")
+
+    def mtimes() -> dict[str, int]:
+        return {p.relative_to(index).as_posix(): p.stat().st_mtime_ns for p in index.rglob("*.js")}
+
+    before = mtimes()
+    article = srcdir / "articles" / "serotonin.md"
+    _write(article, article.read_text().replace("chemical messenger", "chemical courier"))
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    after = mtimes()
+    rewritten = {name for name in after if after[name] != before.get(name)}
+    assert f"d/{edited}.js" in rewritten
+    # Other pages' texts, the stemmer and the typo lists of untouched letters stay as they were.
+    assert not {name for name in rewritten if name.startswith("d/")} - {f"d/{edited}.js"}
+    assert "stemmer.js" not in rewritten
+    assert {name for name in before if name.startswith("v/")} - rewritten
+    assert "courier" in indexed_stems(app.outdir)
+    assert_same_as_clean_build(make_app, srcdir, sphinx_test_tempdir, app)
+
+
 def test_parallel_build_index_equals_serial(make_app, rootdir, sphinx_test_tempdir):
     serial = make_app("html", srcdir=_copy(rootdir, sphinx_test_tempdir, "search-j1", "search"),
                       freshenv=True, parallel=1)
