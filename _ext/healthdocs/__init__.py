@@ -18,6 +18,7 @@ from .articles import setup_articles
 from .boxes import setup_boxes
 from .crisis import setup_crisis
 from .csp import setup_csp
+from .design import setup_design
 from .disclaimer import setup_disclaimer
 from .encoding import setup_encoding
 from .feed import setup_feed
@@ -78,6 +79,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_disclaimer(app)
     setup_crisis(app)
     setup_related(app)
+    setup_design(app)
     setup_review(app)
     setup_policy(app)
     setup_listings(app)

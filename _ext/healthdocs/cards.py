@@ -1,10 +1,12 @@
 """Article cards in a responsive grid, built from standard docutils nodes.
 
-Containers carry sphinx-design's grid and card classes, so its CSS lays them
-out (1 column on phones, 2 on tablets, 3 on desktops) and every other builder
-sees plain paragraphs. The link sits on the card's heading, a real ``<h3>``
-(rubric with ``heading-level``); sphinx-design's stretched-link class makes the
-whole card clickable without wrapping it in ``<a>``.
+The grid and cards are styled by ``static/healthdocs.css`` (1 column on phones,
+2 on tablets, 3 on desktops), not by sphinx-design: its stylesheet and script
+cost a first visit about 10 KB gzip, which broke the readers' budget (issue 7),
+so pages whose only grid is ours no longer load them (``design.py``). Every
+other builder sees plain paragraphs. The link sits on the card's heading, a
+real ``<h3>`` (rubric with ``heading-level``); the link's ``::after`` covers
+the card, so the whole card is clickable without wrapping it in ``<a>``.
 """
 
 from __future__ import annotations
@@ -28,12 +30,10 @@ def card_grid(builder: Builder, fromdocname: str, articles: Iterable[Article], *
               show_meta: bool = False, show_category: bool = False,
               heading_level: int = 3) -> nodes.container:
     """A grid of cards linking from ``fromdocname`` to each article."""
-    row = nodes.container(classes=["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2",
-                                   "sd-row-cols-md-3", "sd-g-3"])
+    grid = nodes.container(classes=["hd-cards"])
     for article in articles:
-        row += _card(builder, fromdocname, article, show_meta, show_category, heading_level)
-    return nodes.container("", row, classes=["sd-container-fluid", "sd-sphinx-override",
-                                             "sd-mb-4", "hd-cards"])
+        grid += _card(builder, fromdocname, article, show_meta, show_category, heading_level)
+    return grid
 
 
 def card_key(article: Article | None, *, show_meta: bool = False,
@@ -61,23 +61,21 @@ def article_uri(builder: Builder, fromdocname: str, docname: str) -> str | None:
 
 def _card(builder: Builder, fromdocname: str, article: Article, show_meta: bool,
           show_category: bool, heading_level: int) -> nodes.container:
-    heading = nodes.rubric(classes=["sd-card-title", "hd-card__title"])
+    heading = nodes.rubric(classes=["hd-card__title"])
     heading["heading-level"] = heading_level
     uri = article_uri(builder, fromdocname, article.docname)
     if uri is None:
         heading += nodes.Text(article.title)
     else:
         heading += nodes.reference(article.title, article.title, refuri=uri, internal=True,
-                                   classes=["sd-stretched-link", "hd-card__link"])
-    body = nodes.container("", heading, classes=["sd-card-body"])
+                                   classes=["hd-card__link"])
+    card = nodes.container("", heading, classes=["hd-card"])
     if article.description:
-        body += nodes.paragraph(article.description, article.description,
-                                classes=["sd-card-text", "hd-card__description"])
+        card += nodes.paragraph(article.description, article.description,
+                                classes=["hd-card__description"])
     if show_meta:
-        body += nodes.paragraph("", meta_text(article, show_category), classes=["hd-card__meta"])
-    card = nodes.container("", body, classes=["sd-card", "sd-sphinx-override", "sd-w-100",
-                                              "sd-shadow-sm", "hd-card"])
-    return nodes.container("", card, classes=["sd-col", "sd-d-flex-row"])
+        card += nodes.paragraph("", meta_text(article, show_category), classes=["hd-card__meta"])
+    return card
 
 
 def meta_text(article: Article, show_category: bool = False) -> str:

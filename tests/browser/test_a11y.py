@@ -161,31 +161,33 @@ def test_open_search_dropdown_has_no_wcag_violation(browser, http_url, theme):
 COMPONENTS = {
     ARTICLE: [".hd-crisis", ".hd-disclaimer--educational", ".hd-disclaimer--compounded-ketamine",
               ".hd-stay-informed", ".hd-review", ".hd-related .hd-card"],
-    # Cards with date and reading time. (On the home page axe cannot resolve the card
-    # text's background, "partially obscured", so it would only report "incomplete".)
+    # Cards with date and reading time.
     "tags/ketamine.html": [".hd-cards .hd-card"],
+    "index.html": [".hd-cards .hd-card"],
 }
 
 
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("path", COMPONENTS)
 def test_component_colour_contrast_is_measured_and_passes(browser, http_url, theme, path):
-    """axe leaves text it cannot measure as "incomplete"; each box is scrolled into
-    view and every text node in it must be measured and pass (4.5:1, 3:1 large)."""
+    """axe leaves text it cannot measure as "incomplete"; every text node in each box
+    must be measured and pass (4.5:1, 3:1 large)."""
     with reader(browser, http_url, theme=theme) as r:
         r.open(path)
+        # furo makes body exactly as tall as the viewport (html, body {height: 100%}).
+        # On a scrolled page, axe cannot resolve the background of text that straddles
+        # body's bottom edge ("partially obscured"), so the viewport is made as tall as
+        # the page: nothing scrolls and body holds every box.
+        height = r.page.evaluate("document.documentElement.scrollHeight")
+        r.page.set_viewport_size({"width": VIEWPORTS["desktop"]["width"], "height": height})
         for selector in COMPONENTS[path]:
-            boxes = r.page.locator(selector)
-            assert boxes.count() >= 1, selector
-            for index in range(boxes.count()):
-                # furo scrolls smoothly; axe must measure the box where it ends up.
-                boxes.nth(index).evaluate(
-                    "el => el.scrollIntoView({block: 'center', behavior: 'instant'})")
-                result = r.axe({"include": [[selector]]}, ["color-contrast"])
-                assert describe(result["violations"]) == []
-                assert describe(result["incomplete"]) == [], selector
-                measured = sum(len(rule["nodes"]) for rule in result["passes"])
-                assert measured >= 1, selector
+            boxes = r.page.locator(selector).count()
+            assert boxes >= 1, selector
+            result = r.axe({"include": [[selector]]}, ["color-contrast"])
+            assert describe(result["violations"]) == []
+            assert describe(result["incomplete"]) == [], selector
+            measured = sum(len(rule["nodes"]) for rule in result["passes"])
+            assert measured >= boxes, selector  # text measured in every box
 
 
 # --- crisis help ----------------------------------------------------------------------
