@@ -23,7 +23,14 @@ def test_index_replaces_sphinx_search(app):
     assert search.select_one("#search-results") is not None
     scripts = [s.get("src", "") for s in search.find_all("script")]
     assert not [s for s in scripts if "searchtools" in s]
-    assert [s for s in scripts if s.startswith("_static/hdsearch.js")]
+    # The search page runs the client at once; other pages get the loader, which
+    # fetches the same version of the client on first use of the box.
+    (client,) = [s for s in scripts if s.startswith("_static/hdsearch.js?v=")]
+    assert not [s for s in scripts if "hdsearch-loader" in s]
+    article_scripts = page(app, "articles/serotonin").find_all("script", src=True)
+    assert not [s for s in article_scripts if "hdsearch.js" in s["src"]]
+    (loader,) = [s for s in article_scripts if "_static/hdsearch-loader.js" in s["src"]]
+    assert loader["data-client"] == client.removeprefix("_static/")
     # The sidebar box on every page is our form, pointing at the search page.
     box = page(app, "articles/serotonin").select_one("form.hd-search input[data-hd-search]")
     assert box["name"] == "q" and box.find_parent("form")["action"] == "../search.html"

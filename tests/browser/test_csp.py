@@ -34,8 +34,8 @@ def test_policy_is_strict(site):
     assert f'add_header Content-Security-Policy "{policy}" always;' in nginx
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_no_csp_violation_and_no_injected_script(browser, site, path):
+def _watched(browser) -> tuple:
+    """A page in a new context that records policy violations and dialogs."""
     context = browser.new_context()
     page = context.new_page()
     violations: list[str] = []
@@ -46,6 +46,12 @@ def test_no_csp_violation_and_no_injected_script(browser, site, path):
     page.add_init_script("document.addEventListener('securitypolicyviolation', e => "
                          "console.log('Content Security Policy violation: ' + e.violatedDirective"
                          " + ' ' + e.blockedURI + ' ' + (e.sample || '')))")
+    return context, page, violations, dialogs
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_csp_violation_and_no_injected_script(browser, site, path):
+    context, page, violations, dialogs = _watched(browser)
     with serve(site, _headers(site)) as base:
         response = page.goto(base + path)
         assert "default-src 'self'" in response.headers["content-security-policy"]
@@ -55,6 +61,19 @@ def test_no_csp_violation_and_no_injected_script(browser, site, path):
             assert page.evaluate("document.body.dataset.theme") in {"auto", "light", "dark"}
         else:
             page.wait_for_url("**/articles/renamed.html")
+    context.close()
+    assert violations == []
+    assert dialogs == []
+
+
+def test_search_client_loaded_on_first_use_runs_under_the_policy(browser, site):
+    context, page, violations, dialogs = _watched(browser)
+    with serve(site, _headers(site)) as base:
+        page.goto(base + "index.html")
+        page.locator("input.sidebar-search").fill("renamed")
+        option = page.locator("form.hd-search [role=option] .hd-search__title").first
+        option.wait_for()
+        assert option.inner_text() == "Renamed article"
     context.close()
     assert violations == []
     assert dialogs == []

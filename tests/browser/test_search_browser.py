@@ -45,7 +45,8 @@ def test_dropdown_works_with_keyboard_only(tab, http_url):
         pytest.fail("the sidebar search box cannot be reached with Tab")
     box = tab.locator("input.sidebar-search")
     listbox = tab.locator("form.hd-search [role=listbox]")
-    assert box.get_attribute("role") == "combobox"
+    # Focus fetched the client, which makes the box a combobox when it arrives.
+    tab.wait_for_function("document.activeElement.getAttribute('role') === 'combobox'")
     assert box.get_attribute("aria-controls") == listbox.get_attribute("id")
     tab.keyboard.type("seratonin")  # a typo
     listbox.wait_for(state="visible")
@@ -73,6 +74,53 @@ def test_dropdown_works_with_keyboard_only(tab, http_url):
     assert listbox.is_visible()
     tab.keyboard.press("Enter")
     tab.wait_for_url(re.compile(r"/articles/serotonin\.html$"))
+
+
+CLIENT = re.compile(r"/_static/hdsearch\.js(\?|$)")
+
+
+def test_client_loads_on_first_focus_and_searches_what_was_typed_meanwhile(tab, http_url):
+    requested: list[str] = []
+    tab.on("request", lambda request: requested.append(request.url))
+    held: list = []  # the client's download, answered when the test says so
+    tab.route(CLIENT, lambda route: held.append(route))
+    tab.goto(http_url + "articles/serotonin.html")
+    tab.wait_for_load_state("networkidle")
+    assert [url for url in requested if "hdsearch-loader.js" in url]
+    assert [url for url in requested if CLIENT.search(url)] == []
+    assert tab.evaluate("typeof HDSearch") == "undefined"
+
+    box = tab.locator("input.sidebar-search")
+    with tab.expect_request(CLIENT):
+        box.focus()
+    tab.keyboard.type("seratonin")  # while the client is still on its way
+    tab.wait_for_function("() => true")  # lets the route handler run
+    assert len(held) == 1 and tab.evaluate("typeof HDSearch") == "undefined"
+    held[0].continue_()
+    title = tab.locator("form.hd-search [role=option] .hd-search__title").first
+    title.wait_for()
+    assert title.inner_text() == "Serotonin and mood"
+    assert box.input_value() == "seratonin"
+    assert len([url for url in requested if CLIENT.search(url)]) == 1
+
+
+def test_search_page_loads_the_client_without_the_loader(tab, http_url):
+    requested: list[str] = []
+    tab.on("request", lambda request: requested.append(request.url))
+    results(tab, f"{http_url}search.html?q=TRD")
+    assert [url for url in requested if CLIENT.search(url)]
+    assert [url for url in requested if "hdsearch-loader.js" in url] == []
+
+
+def test_without_javascript_the_box_submits_to_the_search_page(browser, http_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(http_url + "articles/serotonin.html")
+    page.locator("input.sidebar-search").fill("ketamine")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/search\.html\?q=ketamine$"))
+    assert "Search needs JavaScript" in page.locator("article").inner_text()
+    context.close()
 
 
 def test_dropdown_enter_without_choice_opens_search_page(tab, http_url):
@@ -138,6 +186,8 @@ def test_browser_stems_words_like_the_build(tab, http_url):
     words = ["depression", "antidepressants", "treatments", "resistant", "serotonin",
              "ketamine", "addictive", "lasting", "sessions", "inflammation", "988"]
     tab.goto(http_url + "index.html")
+    tab.locator("input.sidebar-search").focus()  # loads the client
+    tab.wait_for_function("window.HDSearch")
     browser_stems = tab.evaluate("ws => Promise.all(ws.map(w => HDSearch.stem(w)))", words)
     assert browser_stems == [stem(w) for w in words]
 

@@ -7,6 +7,7 @@ overrides furo's search page and sidebar box with the templates here.
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,10 @@ def _templates(app: Sphinx, config: Config) -> None:
     config.templates_path = [str(HERE / "templates"), *config.templates_path]
 
 
+CLIENT = "hdsearch.js"
+LOADER = "hdsearch-loader.js"
+
+
 def _builder_inited(app: Sphinx) -> None:
     if app.builder.name not in SEARCH_BUILDERS:
         return
@@ -34,7 +39,22 @@ def _builder_inited(app: Sphinx) -> None:
     app.builder.search = False
     app.config.html_static_path = [*app.config.html_static_path, str(HERE / "static")]
     app.add_css_file("hdsearch.css")
-    app.add_js_file("hdsearch.js", defer="defer")
+    # Every page gets only the loader, which fetches the client when a search box is
+    # used. The client's version in its URL (as Sphinx adds to the files it links)
+    # keeps browsers from running a cached old client against a new index.
+    version = f"{zlib.crc32((HERE / 'static' / CLIENT).read_bytes()):08x}"
+    app.add_js_file(LOADER, defer="defer", **{"data-client": f"{CLIENT}?v={version}"})
+
+
+def _search_page_client(app: Sphinx, pagename: str, templatename: str,
+                        context: dict[str, Any], doctree: object) -> None:
+    """The search page shows results at once: the client itself instead of the loader."""
+    if pagename != "search" or app.builder.name not in SEARCH_BUILDERS:
+        return
+    # In place: the builder's list, restored before each page (see design.py).
+    scripts = context["script_files"]
+    scripts[:] = [js for js in scripts if js.filename != f"_static/{LOADER}"]
+    app.add_js_file(CLIENT, defer="defer")
 
 
 def _search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -49,4 +69,5 @@ def setup_search(app: Sphinx) -> None:
     app.connect("builder-inited", _builder_inited)
     app.connect("env-check-consistency", check_abbreviations)
     app.connect("html-collect-pages", _search_page)
+    app.connect("html-page-context", _search_page_client)
     app.connect("build-finished", write_index)

@@ -1,6 +1,7 @@
 /* hdsearch: the site's search client (index format: _ext/healthdocs/search/index.py).
  * A plain script: no modules, workers or WASM, and index files are scripts that call
  * HDSearch.recv, so search also works when the site is opened from disk (file://).
+ * Pages load it on first use of a search box (hdsearch-loader.js); the search page at once.
  * Word rules mirror search/text.py: fold, split on [a-z0-9], stopwords, Snowball stems.
  */
 (function () {
@@ -537,6 +538,12 @@
       }
     });
     input.addEventListener("blur", function () { open(false); });
+    // Loaded on first use (hdsearch-loader.js): the focus that fetched this script came
+    // before these listeners, and the reader may have typed while it downloaded.
+    if (document.activeElement === input) {
+      warm();
+      if (input.value.trim()) runNow();
+    }
   }
 
   // --- the search page ---------------------------------------------------------------
