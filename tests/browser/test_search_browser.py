@@ -151,6 +151,36 @@ def test_search_page_ranks_the_right_article_first(tab, http_url, query, expecte
     assert tab.input_value("#hd-search-q") == query
 
 
+@pytest.mark.parametrize("viewport", [(412, 823), (1280, 800)])
+def test_search_page_does_not_move_when_results_arrive(browser, http_url, viewport):
+    """No layout shift while filters, status and results fill in after the first paint
+    (as over a real network), on Lighthouse's mobile screen (412x823) and a desktop."""
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    page = context.new_page()
+    page.add_init_script("window.__shift = 0; new PerformanceObserver(list => list.getEntries()"
+                         ".forEach(e => { if (!e.hadRecentInput) window.__shift += e.value; }))"
+                         ".observe({type: 'layout-shift', buffered: true});")
+    held: list = []  # index files asked for before the first paint
+
+    def index_file(route) -> None:
+        if painted:
+            route.continue_()
+        else:
+            held.append(route)
+
+    painted = False
+    page.route(re.compile(r"/_static/hdsearch/"), index_file)
+    page.goto(f"{http_url}search.html?q=medicines", wait_until="commit")  # 5 results
+    page.wait_for_function("performance.getEntriesByType('paint').length > 0")
+    painted = True
+    for route in held:
+        route.continue_()
+    page.wait_for_function("document.querySelector('#search-status').textContent.match(/found/)")
+    page.wait_for_timeout(300)  # layout-shift entries are reported after the frame
+    assert page.evaluate("window.__shift") < 0.005
+    context.close()
+
+
 def test_banner_and_disclaimer_text_are_not_found(tab, http_url):
     # "988" is in every crisis banner, but only getting-help says it in its own words.
     assert results(tab, f"{http_url}search.html?q=988") == ["articles/getting-help.html"]
