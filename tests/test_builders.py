@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
@@ -71,6 +72,18 @@ def test_parallel_build_equals_serial(make_app, rootdir, sphinx_test_tempdir, ro
 
     assert ours(parallel) == ours(serial)
     assert _everything(parallel) == _everything(serial)
+
+
+def test_parallel_build_freezes_the_heap_only_while_it_forks(make_app, rootdir,
+                                                             sphinx_test_tempdir):
+    frozen = []
+    app = make_app("html", srcdir=_copy(rootdir, sphinx_test_tempdir, "forking"), freshenv=True,
+                   parallel=2)
+    app.connect("write-started", lambda app, builder: frozen.append(gc.get_freeze_count()),
+                priority=950)
+    app.build()
+    assert frozen[0] > 0  # the writers were forked from a frozen heap
+    assert gc.get_freeze_count() == 0  # and the objects went back to the collector
 
 
 @pytest.mark.parametrize("root", ["site", "publishing"])

@@ -22,6 +22,7 @@ from .design import setup_design
 from .disclaimer import setup_disclaimer
 from .encoding import setup_encoding
 from .feed import setup_feed
+from .forking import setup_forking
 from .listings import setup_listings
 from .navigation import setup_navigation
 from .outputs import setup_outputs
@@ -91,6 +92,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_csp(app)
     setup_search(app)
     setup_problems(app)
+    setup_forking(app)
     app.connect("builder-inited", _add_static_assets)
     return {
         "version": __version__,
