@@ -1,5 +1,6 @@
 # One entry point for authors, maintainers and CI. First use creates the
-# virtualenv from requirements.lock; `PYTHON=python3.13 make test` uses its own.
+# virtualenv: authors' targets install requirements.lock only (runtime), test and
+# bench targets add requirements-dev.lock; `PYTHON=python3.13 make test` uses its own.
 PYTHON ?= python3
 VENV ?= .venv$(if $(filter python3,$(PYTHON)),,-$(notdir $(PYTHON)))
 BIN := $(VENV)/bin
@@ -8,7 +9,7 @@ SPHINXOPTS ?= -W -n --keep-going
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help venv html serve test clean fuzz report new check bench-search bench bench-readers
+.PHONY: help venv venv-dev node-tools html serve test clean fuzz report new check bench-search bench bench-readers
 
 help:
 	@echo "make new TITLE=\"Ketamine and sleep\"   start an article (CATEGORY=\"...\" to pick its topic)"
@@ -23,23 +24,50 @@ help:
 	@echo "make bench-search   search benchmark vs stock Sphinx and Pagefind (benchmarks/search/RESULTS.md)"
 	@echo "make clean   remove $(BUILDDIR)"
 
-venv: $(VENV)/.installed
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-$(VENV)/.installed: requirements.lock
+venv: $(VENV)/.runtime-installed
+venv-dev: $(VENV)/.dev-installed
+
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+
+$(VENV)/.runtime-installed: requirements.lock | $(BIN)/python
+	$(PIP) -r requirements.lock
 	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.lock $(VENV)/.runtime-installed
+	$(PIP) -r requirements-dev.lock
+	touch $@
+
+# axe-core and the Nu HTML checker for the browser tests, when npm is here (no root
+# needed). Without npm those tests skip and the run ends saying how to enable them.
+node-tools:
+	@if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+		if command -v npm >/dev/null 2>&1; then \
+			npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error; \
+		else echo "npm not found: the accessibility tests will be skipped"; fi; \
+	fi
 
 # Always from scratch: Sphinx never deletes the HTML of a removed article.
 html: venv
 	rm -rf $(BUILDDIR)/html $(BUILDDIR)/doctrees
 	$(BIN)/sphinx-build -b html $(SPHINXOPTS) -d $(BUILDDIR)/doctrees . $(BUILDDIR)/html
 
+# sphinx-autobuild resolves each --ignore against the working directory (this folder):
+# plain names, never "*/x/*" (which matches nothing here). The build writes only under
+# $(BUILDDIR); the rest are tools' folders. tests/roots/test_serve.py checks one save = one build.
+# Editors' swap, backup and lock files are matched by name wherever they are.
+SERVE_IGNORE := $(foreach p,$(BUILDDIR) .venv* .git node_modules tests benchmarks docs \
+	.pytest_cache .hypothesis .ruff_cache *.pyc,--ignore '$(p)') \
+	--re-ignore '/(\.\#[^/]*|[^/]*~|\.[^/]*\.sw[a-p]|4913|[^/]*\.tmp)$$'
+
+
 # Without -W, so a draft with problems still previews; they are listed at the end of each build.
 serve: venv
 	rm -rf $(BUILDDIR)/html $(BUILDDIR)/doctrees
 	$(BIN)/sphinx-autobuild . $(BUILDDIR)/html -n --keep-going -d $(BUILDDIR)/doctrees --host $(HOST) --port $(PORT) \
-		--ignore "*/.venv*" --ignore "*/tests/*" --ignore "*/.git/*" --ignore "*/_build/*"
+		$(SERVE_IGNORE)
 
 # Without -W, so the report lists every finding; exits non-zero like the build would.
 report: venv
@@ -55,25 +83,25 @@ new: venv
 check: venv
 	PYTHONPATH=_ext $(BIN)/python -m healthdocs check $(FILES)
 
-test: venv
+test: venv-dev node-tools
 	$(BIN)/python -m pytest $(PYTESTOPTS)
 
 # Not part of `make test`: several minutes (builds a 1,000-article corpus three ways).
-bench-search: venv
+bench-search: venv-dev
 	$(BIN)/python benchmarks/search/run.py --articles 1000
 
 # Not part of `make test`: about an hour (stock Sphinx needs ~16 min for one clean
 # build of 1,000 articles); waits for a quiet machine first. Options: benchmarks/bench.py --help.
-bench: venv
+bench: venv-dev
 	$(BIN)/python benchmarks/bench.py --sizes 100 1000 --profile $(BENCHOPTS)
 
 # Not part of `make test`: bytes and load timings per page type vs stock furo
 # (benchmarks/READERS.md). Needs `npm ci` (Lighthouse) and /usr/bin/chromium.
-bench-readers: venv
+bench-readers: venv-dev
 	$(BIN)/python benchmarks/readers.py
 
 # Many more generated author inputs than `make test` runs (HEALTHDOCS_FUZZ_EXAMPLES).
-fuzz: venv
+fuzz: venv-dev
 	HEALTHDOCS_FUZZ_EXAMPLES=$${HEALTHDOCS_FUZZ_EXAMPLES:-500} $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 clean:
