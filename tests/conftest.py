@@ -49,3 +49,17 @@ def read_docs(app) -> list[str]:
 def written_docs(app) -> list[str]:
     text = re.sub(r"\x1b\[[0-9;]*m", "", app.status.getvalue())
     return re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", text)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """After pytest's own sections: one line per group of tests skipped for a missing
+    outside program, with the command that enables them (see tests/tools.py)."""
+    from tools import skipped_groups
+
+    yield
+    groups = skipped_groups(terminalreporter.stats.get("skipped", []))
+    if groups:
+        terminalreporter.section("skipped tests")
+        for line, count in sorted(groups.items()):
+            terminalreporter.write_line(f"{count} test{'s' if count != 1 else ''} {line}")

@@ -1,8 +1,9 @@
 """Browser fixtures: Debian's Chromium driven by Playwright, and a local HTTP server.
 
-No browser is downloaded (never run ``playwright install``): the tests use
-/usr/bin/chromium. Without it they skip, unless HEALTHDOCS_REQUIRE_BROWSER=1
-(as in CI), where a missing browser is a failure.
+No browser is downloaded here (never run ``playwright install`` on this machine):
+the tests use $HEALTHDOCS_CHROMIUM, /usr/bin/chromium, or Playwright's own browser
+where one is installed (``tools.chromium``). Without any they skip, unless
+HEALTHDOCS_REQUIRE_BROWSER=1 (as in CI), where a missing browser is a failure.
 """
 
 from __future__ import annotations
@@ -10,37 +11,25 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import os
 import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import tools
 from sphinx.testing.util import SphinxTestApp
 
-CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def _unavailable(message: str) -> None:
-    if os.environ.get("HEALTHDOCS_REQUIRE_BROWSER") == "1":
-        pytest.fail(message)
-    pytest.skip(message)
-
-
 @pytest.fixture(scope="session")
 def browser():
-    if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} not found: install Chromium with `apt-get install chromium` "
-                     "to run the browser tests")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("Playwright is missing: `.venv/bin/python -m pip install playwright==1.65.2`")
+    executable = tools.chromium()
+    from playwright.sync_api import sync_playwright  # in requirements-dev.lock
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 

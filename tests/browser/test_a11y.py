@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -19,11 +18,10 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
+import tools
 from sphinx.testing.util import SphinxTestApp
 
 PROJECT = Path(__file__).parent.parent.parent
-AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
-VNU = PROJECT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SCREENSHOTS = PROJECT / "_build" / "screenshots"
 
 ARTICLE = "articles/treatment-resistant-depression.html"
@@ -41,14 +39,6 @@ PAGES = {  # one of each page type a reader can land on
 THEMES = ["light", "dark"]
 VIEWPORTS = {"mobile": {"width": 375, "height": 667}, "desktop": {"width": 1280, "height": 800}}
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-
-
-def _require(path: Path) -> None:
-    if not path.exists():
-        message = f"{path.relative_to(PROJECT)} missing: run `npm ci --omit=dev` in {PROJECT}"
-        if os.environ.get("HEALTHDOCS_REQUIRE_BROWSER") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +95,7 @@ class Reader:
 
     def axe(self, context: object = None, rules: list[str] | None = None) -> dict:
         if not self.page.evaluate("typeof axe !== 'undefined'"):
-            self.page.add_script_tag(path=str(AXE))
+            self.page.add_script_tag(path=str(tools.AXE))
         options = ({"runOnly": {"type": "rule", "values": rules}} if rules else
                    {"runOnly": {"type": "tag", "values": WCAG_AA}})
         return self.page.evaluate("([context, options]) => axe.run(context || document, options)",
@@ -117,7 +107,7 @@ class Reader:
 
 @contextlib.contextmanager
 def reader(browser, base: str, **kwargs) -> Iterator[Reader]:
-    _require(AXE)
+    tools.npm_tool(tools.AXE)
     r = Reader(browser, base, **kwargs)
     try:
         yield r
@@ -394,11 +384,9 @@ def test_print_keeps_safety_boxes_and_drops_navigation(browser, http_url, site):
 
 def test_built_pages_are_valid_html(site):
     """Nu HTML checker over every page: no errors (furo's own markup included)."""
-    _require(VNU)
-    if shutil.which("java") is None:
-        pytest.fail("java is needed for the Nu HTML checker (apt-get install default-jre-headless)")
+    vnu, java = tools.npm_tool(tools.VNU), tools.java()
     pages = sorted(str(p) for p in site.rglob("*.html"))
-    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
+    result = subprocess.run([java, "-jar", str(vnu), "--errors-only", "--format", "json", *pages],
                             capture_output=True, text=True, timeout=300, check=False)
     messages = json.loads(result.stderr or result.stdout)["messages"]
     errors = [f"{Path(urlsplit(m.get('url', '')).path).relative_to(site)}:{m.get('lastLine')}: "
