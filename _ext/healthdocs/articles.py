@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 #: Front-matter keys this project or Sphinx/MyST understand, with the limits
-#: below, from schema/article.schema.json (what editors validate against too).
+#: below, from article.schema.json (what editors validate against too).
 #: A key that is not here but nearly matches one ("descripton") is reported as
 #: a probable typo.
 KNOWN_FIELDS = schema.known_fields()

@@ -1,4 +1,4 @@
-"""The article front-matter schema, ``schema/article.schema.json``.
+"""The article front-matter schema, ``article.schema.json`` (package data).
 
 One file is the source of the field names, the date pattern and the limits:
 editors with a YAML language server read it for completion and errors, the
@@ -15,8 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-#: ``_ext/healthdocs/schema.py`` -> the project root's ``schema/`` folder.
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "article.schema.json"
+#: Shipped inside the package, so an installed healthdocs reads the same file.
+SCHEMA_PATH = Path(__file__).resolve().parent / "article.schema.json"
 
 
 @cache
