@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import main_content, read_docs, warnings, written_docs
+from conftest import page as page_soup
 from test_related import _copy, _write, assert_same_as_clean_build
 
 
@@ -83,3 +84,32 @@ def test_listings_follow_every_kind_of_edit(make_app, rootdir, sphinx_test_tempd
     app.build()
     assert "Gamma article" not in main_content(app, "index").get_text()
     assert_same_as_clean_build(make_app, srcdir, sphinx_test_tempdir, app)
+
+
+def test_category_spelling_slip_warns_and_keeps_one_full_topic_page(make_app, rootdir,
+                                                                      sphinx_test_tempdir):
+    """"CARE" beside "Care": both would be topics/care.html. The slip is a located
+    warning naming the spelling in use and its files; the one topic page keeps every
+    article, and the sidebar lists the topic once."""
+    srcdir = _copy(rootdir, sphinx_test_tempdir, "listings-spelling")
+    conf = srcdir / "conf.py"  # open lists, as on our site (closed ones reject "CARE" anyway)
+    conf.write_text(conf.read_text().replace("healthdocs_categories =", "_categories =")
+                    .replace("healthdocs_tags =", "_tags ="))
+    _write(srcdir / "articles" / "epsilon.md",
+           "---\ndescription: Epsilon is about rest.\ndate: 2026-03-05\ncategory: CARE\n"
+           "tags: [Sleep]\n---\n\n# Epsilon article\n\nText.\n")
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    found = [w for w in warnings(app) if "same page" in w]
+    assert len(found) == 2, found
+    assert "epsilon.md:4: WARNING: front matter 'category': 'CARE' and 'Care' " \
+           "(articles/alpha.md, articles/gamma.md) make the same page topics/care.html; " \
+           "write 'Care', the spelling already in use [healthdocs.frontmatter]" in found[0]
+    assert "epsilon.md:5: WARNING: front matter 'tags': 'Sleep' and 'sleep'" in found[1]
+    hub = main_content(app, "topics/care")
+    assert card_titles(hub) == ["Epsilon article", "Gamma article", "Alpha article"]
+    assert hub.select_one("h1").get_text() == "Care"
+    sidebar = [a.get_text() for a in page_soup(app, "index").select(".sidebar-tree a")]
+    assert sidebar.count("Care") == 1 and "CARE" not in sidebar
+    assert [c.get_text() for c in main_content(app, "tags/sleep").select(".hd-card__title")] == [
+        "Epsilon article", "Gamma article", "Alpha article"]

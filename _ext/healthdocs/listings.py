@@ -26,10 +26,10 @@ from sphinx.util.docutils import SphinxDirective
 
 from .articles import Article, changed_articles, get_domain, sorted_articles
 from .cards import article_uri, card_grid, card_key
-from .util import slugify
+from .util import front_matter_line, slugify, warn
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
@@ -54,29 +54,72 @@ def categories(env: BuildEnvironment,
                articles: dict[str, Article] | None = None) -> list[tuple[str, list[Article]]]:
     """Categories in use with their articles: configured order first, then A-Z.
 
+    Spellings that make the same page ("Ketamine therapy", "Ketamine Therapy") are
+    one category under the prevailing spelling (``spelling_collisions`` warns).
     ``articles`` defaults to the registry (a rebuild passes the one from before).
     """
     if articles is None:
         articles = get_domain(env).articles
-    by_category: dict[str, list[Article]] = {}
-    for article in articles.values():
-        if article.category:
-            by_category.setdefault(article.category, []).append(article)
-    order = list(env.config.healthdocs_category_order or env.config.healthdocs_categories or [])
-    rank = {name: index for index, name in enumerate(order)}
-    names = sorted(by_category, key=lambda c: (rank.get(c, len(rank)), c.casefold()))
-    return [(name, sorted_articles(by_category[name])) for name in names]
+    rank = _category_rank(env)
+    groups = _by_slug((article.category, article) for article in articles.values()
+                      if article.category)
+    named = [(_prevailing(spellings, rank), [a for arts in spellings.values() for a in arts])
+             for spellings in groups.values()]
+    named.sort(key=lambda item: (rank.get(item[0], len(rank)), item[0].casefold()))
+    return [(name, sorted_articles(arts)) for name, arts in named]
 
 
 def tags(env: BuildEnvironment) -> list[tuple[str, list[Article]]]:
-    """Tags in use (A-Z) with their articles; tags with the same slug share a page."""
-    by_slug: dict[str, tuple[str, list[Article]]] = {}
-    for article in sorted(get_domain(env).articles.values(), key=lambda a: a.docname):
-        for tag in article.tags:
-            name, articles = by_slug.setdefault(slugify(tag), (tag, []))
-            articles.append(article)
-    return sorted(((name, sorted_articles(articles)) for name, articles in by_slug.values()),
+    """Tags in use (A-Z) with their articles; spellings with the same slug share a page."""
+    groups = _by_slug((tag, article) for article in get_domain(env).articles.values()
+                      for tag in article.tags)
+    named = [(_prevailing(spellings, {}), [a for arts in spellings.values() for a in arts])
+             for spellings in groups.values()]
+    return sorted(((name, sorted_articles(arts)) for name, arts in named),
                   key=lambda item: (item[0].casefold(), item[0]))
+
+
+def _category_rank(env: BuildEnvironment) -> dict[str, int]:
+    order = list(env.config.healthdocs_category_order or env.config.healthdocs_categories or [])
+    return {name: index for index, name in enumerate(order)}
+
+
+def _by_slug(pairs: Iterable[tuple[str, Article]]) -> dict[str, dict[str, list[Article]]]:
+    """slug -> spelling -> articles using that spelling."""
+    groups: dict[str, dict[str, list[Article]]] = {}
+    for name, article in pairs:
+        groups.setdefault(slugify(name), {}).setdefault(name, []).append(article)
+    return groups
+
+
+def _prevailing(spellings: dict[str, list[Article]], rank: dict[str, int]) -> str:
+    """The spelling most articles use; ties go to the configured order, then A-Z."""
+    return min(spellings, key=lambda name: (-len(spellings[name]), rank.get(name, len(rank)),
+                                            name))
+
+
+def spelling_collisions(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-check-consistency``: two spellings of a category or tag that would make
+    the same generated page. Each article with the minority spelling gets a warning
+    at its front-matter line naming the spelling in use and the files using it."""
+    articles = get_domain(env).articles.values()
+    fields = (("category", _category_rank(env), lambda a: [a.category] if a.category else []),
+              ("tags", {}, lambda a: list(a.tags)))
+    for key, rank, values in fields:
+        groups = _by_slug((name, article) for article in articles for name in values(article))
+        for slug, spellings in sorted(groups.items()):
+            if len(spellings) < 2:
+                continue
+            winner = _prevailing(spellings, rank)
+            users = sorted(env.doc2path(a.docname, False).as_posix() for a in spellings[winner])
+            shown = ", ".join(users[:3]) + (f" and {len(users) - 3} more" if len(users) > 3 else "")
+            page = (hub_pagename(env, winner) if key == "category" else tag_pagename(env, winner))
+            for name, losers in sorted(spellings.items()):
+                for article in ([] if name == winner else sorted(losers, key=lambda a: a.docname)):
+                    warn(f"front matter '{key}': {name!r} and {winner!r} ({shown}) make the same "
+                         f"page {page}.html; write {winner!r}, the spelling already in use",
+                         (article.docname, front_matter_line(env, article.docname, key)),
+                         "frontmatter")
 
 
 def _count(number: int) -> str:
@@ -123,10 +166,13 @@ def _selected(env: BuildEnvironment, node: article_list | dict[str, Any],
     if registry is None:
         registry = get_domain(env).articles
     articles = sorted_articles(registry.values())
+    # By slug, as the generated pages group them (spelling slips included).
     if node["category"]:
-        articles = [a for a in articles if a.category == node["category"]]
+        wanted = slugify(node["category"])
+        articles = [a for a in articles if a.category and slugify(a.category) == wanted]
     if node["tag"]:
-        articles = [a for a in articles if node["tag"] in a.tags]
+        wanted = slugify(node["tag"])
+        articles = [a for a in articles if any(slugify(t) == wanted for t in a.tags)]
     return articles[: node["limit"]] if node["limit"] else articles
 
 
@@ -346,4 +392,5 @@ def setup_listings(app: Sphinx) -> None:
     app.connect("env-get-updated", rewrite_listings)
     app.connect("doctree-resolved", note_resolved)
     app.connect("html-collect-pages", collect_pages)
+    app.connect("env-check-consistency", spelling_collisions)
     app.connect("build-finished", save_digests)

@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 
 from .articles import Article, get_domain, is_article
 from .cards import article_uri, meta_text
+from .util import slugify
 from .listings import (SITE_BUILDERS, breadcrumbs_for, categories, hub_pagename,
                        tag_pagename)
 
@@ -91,7 +92,8 @@ def _sidebar(env: BuildEnvironment, pagename: str, current: str,
 
     other_pages, hubs = _entries(env)
     others = [item(d, t, False) for d, t in other_pages]
-    topics = [item(hub, name, name == current) for hub, name in hubs]
+    topics = [item(hub, name, bool(current) and slugify(name) == slugify(current))
+              for hub, name in hubs]
     html = f"<ul>{''.join(others)}</ul>" if others else ""
     if topics:
         tags_index = f"{env.config.healthdocs_tag_dir.strip('/')}/index"
