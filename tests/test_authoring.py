@@ -141,7 +141,8 @@ def test_scaffold_on_the_real_site_builds_with_only_fill_in_warnings(tmp_path: P
                                                                      monkeypatch) -> None:
     site = tmp_path / "site"
     site.mkdir()
-    for name in ("conf.py", "index.md", "glossary.md"):
+    for name in ("conf.py", "index.md", "glossary.md", "about.md", "corrections.md",
+                 "accessibility.md", "privacy.md"):
         shutil.copy2(PROJECT / name, site / name)
     for name in ("articles", "_static"):
         shutil.copytree(PROJECT / name, site / name)

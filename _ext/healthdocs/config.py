@@ -37,8 +37,8 @@ BUILTIN_DISCLAIMERS: dict[str, dict[str, str]] = {
         "text": (
             "Ketamine mixed by a compounding pharmacy (such as lozenges, tablets or nasal "
             "sprays made for one patient) is not approved by the U.S. Food and Drug "
-            "Administration for depression, anxiety, PTSD, chronic pain or any other "
-            "mental health condition. The FDA has not checked how safe it is, how well it "
+            "Administration for depression, anxiety, PTSD or any other mental health "
+            "condition, or for chronic pain. The FDA has not checked how safe it is, how well it "
             "works, or its quality.\n\n"
             "Results differ from person to person. Ask a qualified clinician about the "
             "risks and the approved options before you start any treatment."
