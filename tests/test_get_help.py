@@ -122,7 +122,7 @@ def test_a_uk_site_gets_uk_lines_in_the_header_help_page_and_disclaimer(app):
                        "In an emergency: call 999.")
     disclaimer = main_content(app, "articles/alpha").select_one(".hd-disclaimer--educational")
     assert disclaimer.find_all("p")[-1].get_text() == (
-        "If you need help now: Samaritans: call 116 123 or email jo@samaritans.org. "
+        "Need help now? Samaritans: call 116 123 or email jo@samaritans.org. "
         "In an emergency: call 999.")
 
 
@@ -131,7 +131,7 @@ def test_default_disclaimer_names_988_and_911_on_a_us_site(app):
     app.build()
     disclaimer = main_content(app, "articles/alpha").select_one(".hd-disclaimer--educational")
     assert disclaimer.find_all("p")[-1].get_text() == (
-        "If you need help now: 988 Suicide & Crisis Lifeline: call 988, text 988 or chat at "
+        "Need help now? 988 Suicide & Crisis Lifeline: call 988, text 988 or chat at "
         "988lifeline.org. In an emergency: call 911.")
 
 

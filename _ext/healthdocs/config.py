@@ -34,7 +34,7 @@ BUILTIN_DISCLAIMERS: dict[str, dict[str, str]] = {
             "It is not medical advice, and it cannot diagnose or treat any condition. "
             "Your own clinician knows your health history: talk with them before you "
             "start, stop or change any treatment.\n\n"
-            f"If you need help now: {CRISIS_PLACEHOLDER}"
+            f"Need help now? {CRISIS_PLACEHOLDER}"
         ),
     },
     "compounded-ketamine": {
