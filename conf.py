@@ -41,8 +41,7 @@ notfound_context = {
         "<h1>We can't find that page</h1>"
         "<p>It may have moved, or the address may be mistyped. Try the "
         f'<a href="{urlsplit(html_baseurl).path or "/"}">home page</a> or the search box.</p>'
-        "<p>If you need help right now, call or text 988 (Suicide &amp; Crisis Lifeline), "
-        "or call 911 in an emergency.</p>"
+        # healthdocs adds the crisis lines for healthdocs_crisis_region after this, as links.
     ),
 }
 

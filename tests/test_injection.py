@@ -56,7 +56,7 @@ def test_hostile_values_are_shown_as_text(hostile):
     assert main.select_one(".hd-disclaimer h2, .hd-disclaimer h3").get_text().startswith(
         "Title <script>alert(")
     assert "Line <script>" in main.select_one(".hd-crisis").get_text()
-    tags = [a.get_text() for a in main.select(".hd-article-meta a")]
+    tags = [a.get_text() for a in main.select(".hd-article-tags a")]
     assert 'tag <script>alert("t")</script>' in tags
     assert main.find("script") is None  # no element was created from the text
     ld = json.loads(soup.find("script", type="application/ld+json").string)

@@ -105,15 +105,34 @@ def test_deleted_article_leaves_hub_and_category(make_app, rootdir, sphinx_test_
 
 
 @pytest.mark.sphinx("html", testroot="site", freshenv=True)
-def test_article_meta_line_links_topic_and_tags(app):
+def test_article_meta_line_under_the_title_and_tags_at_the_end(app):
     app.build()
-    line = main_content(app, "articles/alpha").select_one(".hd-article-meta")
+    content = main_content(app, "articles/alpha")
+    line = content.select_one(".hd-article-meta")
     assert line.find_previous_sibling("h1") is not None
-    assert line.get_text() == ("10 January 2026 · 1 min read · Topic: Care · Tags: sleep, mood")
+    # One short line on a phone: date, reading time, topic; no tags.
+    assert line.get_text() == "10 January 2026 · 1 min read · Care"
     assert [(a.get_text(), a["href"]) for a in line.find_all("a")] == [
-        ("Care", "../topics/care.html"), ("sleep", "../tags/sleep.html"),
-        ("mood", "../tags/mood.html")]
-    assert "no-search" in line["class"]
+        ("Care", "../topics/care.html")]
+    tags = content.select_one(".hd-article-tags")
+    assert tags.get_text() == "Tags: sleep, mood"
+    assert [(a.get_text(), a["href"]) for a in tags.find_all("a")] == [
+        ("sleep", "../tags/sleep.html"), ("mood", "../tags/mood.html")]
+    # After the article's text, right before the review line and the related cards.
+    assert "hd-review" in tags.find_next_sibling("p")["class"]
+    paragraphs = content.find_all("p")
+    assert paragraphs.index(tags) > paragraphs.index(content.select_one(".hd-disclaimer p"))
+    assert "no-search" in line["class"] and "no-search" in tags["class"]
+
+
+@pytest.mark.sphinx("html", testroot="site", freshenv=True)
+def test_tags_go_before_the_cards_else_at_the_very_end(app):
+    app.build()
+    beta = main_content(app, "articles/beta")  # related cards, no review line
+    assert "hd-related" in beta.select_one(".hd-article-tags").find_next_sibling()["class"]
+    delta = main_content(app, "articles/delta")  # neither
+    assert delta.select(".hd-review, .hd-related") == []
+    assert "hd-article-tags" in delta.find_all("p")[-1]["class"]
 
 
 @pytest.mark.sphinx("html", testroot="site", freshenv=True)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from . import config
 from .articles import setup_articles
 from .boxes import setup_boxes
+from .care import setup_care
 from .crisis import setup_crisis
 from .csp import setup_csp
 from .design import setup_design
@@ -23,6 +24,7 @@ from .disclaimer import setup_disclaimer
 from .encoding import setup_encoding
 from .feed import setup_feed
 from .forking import setup_forking
+from .gethelp import setup_gethelp
 from .listings import setup_listings
 from .navigation import setup_navigation
 from .outputs import setup_outputs
@@ -79,12 +81,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_boxes(app)
     setup_disclaimer(app)
     setup_crisis(app)
+    setup_care(app)
     setup_related(app)
     setup_design(app)
     setup_review(app)
     setup_policy(app)
     setup_listings(app)
     setup_navigation(app)
+    setup_gethelp(app)
     setup_seo(app)
     setup_feed(app)
     setup_sitemap(app)

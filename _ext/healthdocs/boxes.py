@@ -1,10 +1,10 @@
-"""The labelled box that disclaimers and crisis banners render as.
+"""The labelled box that disclaimers, crisis banners and care cards render as.
 
 A box is an admonition (first child a ``title``), so text, man, texinfo and
 gettext treat it as one with no extra code. HTML gets the markup screen
 readers need: a named landmark (``role`` + ``aria-labelledby``) whose label is a
-real heading, at the level below the enclosing section. Both components carry
-the ``no-search`` class, which Sphinx's indexer skips (8.2+).
+real heading, at the level below the enclosing section. Boxes of the site's own
+words carry the ``no-search`` class, which our search and content checks skip.
 """
 
 from __future__ import annotations
@@ -28,11 +28,22 @@ class labelled_box(nodes.admonition):
     """
 
 
-def make_box(env, component: str, title: str, role: str, classes: list[str]) -> labelled_box:
-    """A box with a heading id unique within its document (``hd-<component>-<n>``)."""
+def make_box(env, component: str, title: str, role: str, classes: list[str], *,
+             searchable: bool = False) -> labelled_box:
+    """A box with a heading id unique within its document (``hd-<component>-<n>``).
+
+    Boxes hold the site's own words and are left out of search and the content
+    checks (``no-search``) unless ``searchable`` (a box of the author's text).
+    """
     number = env.new_serialno(f"hd-{component}")
-    box = labelled_box(role=role, label_id=f"hd-{component}-{number}",
-                       classes=["hd-box", f"hd-{component}", "no-search", *classes])
+    return box_node(f"hd-{component}-{number}", component, title, role,
+                    classes if searchable else ["no-search", *classes])
+
+
+def box_node(label_id: str, component: str, title: str, role: str,
+             classes: list[str]) -> labelled_box:
+    """A box whose heading has the id ``label_id`` (unique on its page)."""
+    box = labelled_box(role=role, label_id=label_id, classes=["hd-box", f"hd-{component}", *classes])
     box += nodes.title(title, title)
     return box
 
@@ -52,7 +63,7 @@ def visit_box_html(self: HTML5Translator, node: labelled_box) -> None:
     self.body.append(self.starttag(node, tag, ROLE=node["role"],
                                    **{"aria-labelledby": node["label_id"]}))
     title = node[0]
-    level = _heading_level(node)
+    level = node.get("heading_level") or _heading_level(node)
     self.body.append(f'<h{level} class="hd-box__title" id="{node["label_id"]}">'
                      f"{self.encode(title.astext())}</h{level}>\n")
     node.remove(title)  # rendered above; sphinx.ext.todo pops its title the same way

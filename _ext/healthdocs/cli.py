@@ -40,15 +40,16 @@ tags: [{tags}]  # {tags_note}
 
 # {title}
 
+% Lines starting with % are notes to you; readers never see them.
+% If the article mentions suicide, self-harm or wanting to die, add the crisis banner here,
+% right under the title, so phones show it on the first screen (delete the "% " before
+% both lines):
+% :::{{crisis-banner}}
+% :::
+
 % Open with two or three short sentences: what this article covers and who it is for.
 % Keep to US school grade 10 or below (the build checks; 8 is better): short sentences,
 % everyday words, and explain each medical term the first time.
-% Lines starting with % are notes to you; readers never see them.
-
-% If the article mentions suicide, self-harm or wanting to die, add the crisis banner here
-% (delete the "% " before both lines):
-% :::{{crisis-banner}}
-% :::
 
 ## What it is
 

@@ -22,6 +22,11 @@ if TYPE_CHECKING:
 #: (``javascript:``, ``data:``) would let a config value run script.
 SAFE_URL_SCHEMES = ("http://", "https://", "mailto:", "tel:", "sms:")
 
+#: ``{crisis}`` in a disclaimer's text becomes the site region's crisis lines in words
+#: (``crisis_summary``), so the default disclaimer names 988 and 911 on a US site and
+#: Samaritans and 999 on a UK one.
+CRISIS_PLACEHOLDER = "{crisis}"
+
 BUILTIN_DISCLAIMERS: dict[str, dict[str, str]] = {
     "educational": {
         "title": "This article is for general education",
@@ -29,7 +34,7 @@ BUILTIN_DISCLAIMERS: dict[str, dict[str, str]] = {
             "It is not medical advice, and it cannot diagnose or treat any condition. "
             "Your own clinician knows your health history: talk with them before you "
             "start, stop or change any treatment.\n\n"
-            "If you need urgent help, use the crisis and emergency numbers for where you live."
+            f"Need help now? {CRISIS_PLACEHOLDER}"
         ),
     },
     "compounded-ketamine": {
@@ -48,6 +53,7 @@ BUILTIN_DISCLAIMERS: dict[str, dict[str, str]] = {
 
 BUILTIN_CRISIS_REGIONS: dict[str, dict[str, Any]] = {
     "US": {
+        "name": "United States",
         "title": "Help is available now",
         "intro": (
             "If you or someone you know is struggling or thinking about suicide, "
@@ -71,6 +77,7 @@ BUILTIN_CRISIS_REGIONS: dict[str, dict[str, Any]] = {
         ],
     },
     "CA": {
+        "name": "Canada",
         "title": "Help is available now",
         "intro": "If you or someone you know is thinking about suicide, you can reach someone right now.",
         "resources": [
@@ -90,6 +97,7 @@ BUILTIN_CRISIS_REGIONS: dict[str, dict[str, Any]] = {
         ],
     },
     "UK": {
+        "name": "United Kingdom",
         "title": "Help is available now",
         "intro": "If you are struggling or thinking about suicide, you can talk to someone right now.",
         "resources": [
@@ -109,6 +117,7 @@ BUILTIN_CRISIS_REGIONS: dict[str, dict[str, Any]] = {
         ],
     },
     "AU": {
+        "name": "Australia",
         "title": "Help is available now",
         "intro": "If you are struggling or thinking about suicide, you can talk to someone right now.",
         "resources": [
@@ -145,6 +154,7 @@ class Resource:
 
 @dataclass(frozen=True)
 class CrisisRegion:
+    name: str  # the country or area, for the help page ("United Kingdom")
     title: str
     intro: str
     resources: tuple[Resource, ...]
@@ -203,6 +213,22 @@ def crisis_regions(config: Config) -> dict[str, CrisisRegion]:
     return _regions(config)[0]
 
 
+def crisis_summary(region: CrisisRegion) -> str:
+    """The region's lines in one plain sentence per resource, for text that cannot
+    hold buttons: "988 Suicide & Crisis Lifeline: call 988, text 988 or chat at
+    988lifeline.org. In an emergency: call 911."
+    """
+    def verb(label: str) -> str:  # "Call 988" -> "call 988"; "SMS 88" stays
+        return label[0].lower() + label[1:] if label[1:2].islower() else label
+
+    sentences = []
+    for resource in region.resources:
+        actions = [verb(action.label) for action in resource.actions]
+        listed = (", ".join(actions[:-1]) + " or " + actions[-1]) if len(actions) > 1 else actions[0]
+        sentences.append(f"{resource.name}: {listed}.")
+    return " ".join(sentences)
+
+
 def is_safe_url(url: str) -> bool:
     return url.lower().startswith(SAFE_URL_SCHEMES)
 
@@ -241,6 +267,9 @@ def _problems(config: Config) -> list[tuple[str, str]]:
 
 def _disclaimers(config: Config) -> tuple[dict[str, Disclaimer], list[str]]:
     merged: dict[str, Any] = {**BUILTIN_DISCLAIMERS, **_mapping(config.healthdocs_disclaimers)}
+    region = crisis_regions(config).get(config.healthdocs_crisis_region)
+    crisis = (crisis_summary(region) if region else
+              "use the crisis and emergency numbers for where you live.")
     variants, problems = {}, []
     for kind, entry in sorted(merged.items(), key=lambda item: str(item[0])):
         if not isinstance(kind, str) or not isinstance(entry, dict):
@@ -250,6 +279,7 @@ def _disclaimers(config: Config) -> tuple[dict[str, Disclaimer], list[str]]:
         if not isinstance(title, str) or not title.strip() or not isinstance(text, str) or not text.strip():
             problems.append(f"{kind!r} needs a non-empty 'title' and 'text' (strings)")
             continue
+        text = text.replace(CRISIS_PLACEHOLDER, crisis)
         paragraphs = tuple(p.strip() for p in re.split(r"\n\s*\n", text) if p.strip())
         variants[kind] = Disclaimer(title.strip(), paragraphs)
     return variants, problems
@@ -270,9 +300,11 @@ def _region(code: object, entry: object) -> CrisisRegion:
     where = f"region {code!r}"
     if not isinstance(code, str) or not isinstance(entry, dict):
         raise ValueError(f"{where} must map a region code to {{'title', 'intro', 'resources'}}")
-    title, intro = entry.get("title"), entry.get("intro", "")
+    title, intro, name = entry.get("title"), entry.get("intro", ""), entry.get("name", code)
     if not isinstance(title, str) or not title.strip() or not isinstance(intro, str):
         raise ValueError(f"{where} needs a non-empty 'title' and a string 'intro'")
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError(f"{where}: 'name' (the country or area it serves) must be a non-empty string")
     raw_resources = entry.get("resources")
     if not isinstance(raw_resources, list) or not raw_resources:
         raise ValueError(f"{where} needs a non-empty list of 'resources'")
@@ -295,7 +327,7 @@ def _region(code: object, entry: object) -> CrisisRegion:
         note = resource.get("note", "")
         resources.append(Resource(resource["name"].strip(), note if isinstance(note, str) else "",
                                   tuple(actions)))
-    return CrisisRegion(title.strip(), intro.strip(), tuple(resources))
+    return CrisisRegion(name.strip(), title.strip(), intro.strip(), tuple(resources))
 
 
 def _mapping(value: object) -> dict[Any, Any]:

@@ -58,14 +58,14 @@ class CrisisBannerDirective(SphinxDirective):
 def crisis_box(env: BuildEnvironment, code: str, region: CrisisRegion) -> labelled_box:
     """The banner for ``region``; also used where the build inserts one itself."""
     box = make_box(env, "crisis", region.title, "region", [f"hd-crisis--{code.lower()}"])
-    box += _resources(region)
+    if region.intro:
+        box += nodes.paragraph(region.intro, region.intro)
+    box += resource_list(region)
     return box
 
 
-def _resources(region: CrisisRegion) -> list[nodes.Node]:
-    content: list[nodes.Node] = []
-    if region.intro:
-        content.append(nodes.paragraph(region.intro, region.intro))
+def resource_list(region: CrisisRegion) -> nodes.bullet_list:
+    """Each line's name and note, then its actions as links (buttons on screen)."""
     items = nodes.bullet_list(classes=["hd-crisis__resources"])
     for resource in region.resources:
         para = nodes.paragraph()
@@ -79,8 +79,7 @@ def _resources(region: CrisisRegion) -> list[nodes.Node]:
             para += nodes.reference(action.label, action.label, refuri=action.url,
                                     classes=["hd-action"])
         items += nodes.list_item("", para)
-    content.append(items)
-    return content
+    return items
 
 
 def setup_crisis(app: Sphinx) -> None:

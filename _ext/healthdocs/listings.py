@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import weakref
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -317,22 +318,26 @@ def _page_specs(env: BuildEnvironment) -> Iterator[tuple[str, tuple[Any, ...]]]:
             "")
 
 
-def _digest(builder: Builder, spec: tuple[Any, ...]) -> str:
-    """Changes when the page's HTML would: its cards' keys, the builder's build info
-    (html_* settings, tags) and the newest template."""
+def _content_key(spec: tuple[Any, ...]) -> str:
+    """What the page shows: cards by their keys, so an unrelated article edit
+    leaves it alone."""
     title, intro, (kind, items, *flags), trail, description, category = spec
     if kind == "cards":
         items = tuple(card_key(a, show_meta=True, show_category=flags[0]) for a in items)
-    info = getattr(builder, "build_info", None)
-    templates = builder.templates.newest_template_mtime() if builder.templates else 0
-    state = (builder.name, info and (info.config_hash, info.tags_hash), templates)
-    text = repr((state, title, intro, kind, items, flags, trail, description, category))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return repr((title, intro, kind, items, flags, trail, description, category))
 
 
-#: Per build: docnames resolved for writing, and the digests of generated pages.
+@dataclass
+class _Generated:
+    """This build's view of the generated pages: their digests last time, and now."""
+    previous: dict[str, str]
+    everything: bool  # Sphinx rewrites every document this build
+    current: dict[str, str] = field(default_factory=dict)
+
+
+#: Per build: docnames resolved for writing, and the generated pages' digests.
 _resolved: weakref.WeakKeyDictionary[BuildEnvironment, set[str]] = weakref.WeakKeyDictionary()
-_digests: weakref.WeakKeyDictionary[BuildEnvironment, dict[str, str]] = (
+_generated: weakref.WeakKeyDictionary[BuildEnvironment, _Generated] = (
     weakref.WeakKeyDictionary())
 
 
@@ -341,31 +346,44 @@ def note_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     _resolved.setdefault(app.env, set()).add(docname)
 
 
+def needs_writing(app: Sphinx, pagename: str, content: str) -> bool:
+    """For an ``html-collect-pages`` page: record its digest, and say whether to write it.
+
+    ``content`` is everything the page is made from. The digest adds the builder's
+    build info (html_* settings, tags) and the newest template. A page is written
+    when its digest differs from the one stored in the output folder last time,
+    when its file is missing, or when Sphinx rewrites every document (new theme,
+    templates or html settings; ``-a``; the sidebar changed).
+    """
+    env, builder = app.env, app.builder
+    if env not in _generated:
+        try:
+            previous = json.loads((Path(app.outdir) / DIGESTS).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            previous = {}
+        _generated[env] = _Generated(previous, env.found_docs <= _resolved.pop(env, set()))
+    state = _generated[env]
+    info = getattr(builder, "build_info", None)
+    templates = builder.templates.newest_template_mtime() if builder.templates else 0
+    text = repr(((builder.name, info and (info.config_hash, info.tags_hash), templates), content))
+    state.current[pagename] = digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return (state.everything or state.previous.get(pagename) != digest
+            or not Path(builder.get_outfilename(pagename)).is_file())
+
+
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: topic hubs, tag pages and an index of each.
 
     Rebuilds write only the generated pages whose content changed (about 40
     pages holding every article's card at 1,000 articles, so writing them all
     made every rebuild, even a no-change one, cost as much as 40 article pages).
-    A page is written when its digest differs from the one stored in the output
-    folder last time, when its file is missing, or when Sphinx rewrites every
-    document (new theme, templates or html settings; ``-a``; the sidebar changed).
     """
     builder = app.builder
     if builder.name not in SITE_BUILDERS:
         return
     env = app.env
-    store = Path(app.outdir) / DIGESTS
-    try:
-        previous = json.loads(store.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        previous = {}
-    everything = env.found_docs <= _resolved.pop(env, set())
-    current = _digests[env] = {}
     for pagename, spec in _page_specs(env):
-        current[pagename] = digest = _digest(builder, spec)
-        if (not everything and previous.get(pagename) == digest
-                and Path(builder.get_outfilename(pagename)).is_file()):
+        if not needs_writing(app, pagename, _content_key(spec)):
             continue
         title, intro, (kind, items, *flags), trail, description, category = spec
         body = (_cards_html(builder, pagename, list(items), show_category=flags[0])
@@ -376,10 +394,10 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
 def save_digests(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: remember what the generated pages were made from."""
-    digests = _digests.pop(app.env, None)
+    state = _generated.pop(app.env, None)
     _resolved.pop(app.env, None)
-    if exception is None and digests is not None:
-        text = json.dumps(digests, indent=0, sort_keys=True) + "\n"
+    if exception is None and state is not None:
+        text = json.dumps(state.current, indent=0, sort_keys=True) + "\n"
         (Path(app.outdir) / DIGESTS).write_text(text, encoding="utf-8")
 
 

@@ -8,8 +8,10 @@ LaTeX, EPUB and singlehtml still include them, but on the website:
 * the sidebar lists the root toctree's other pages plus one link per topic
   hub, handed to furo by replacing ``context["toctree"]`` before furo's own
   ``html-page-context`` handler (priority 500) calls it;
-* articles get breadcrumbs (Home › Topic › Title) and a line with their date,
-  reading time, topic and tags, linking to the generated pages (listings.py);
+* articles get breadcrumbs (Home › Topic › Title), one short line under the
+  title (date, reading time, topic) and their tags at the end, linking to the
+  generated pages (listings.py): on a phone the title and that line leave room
+  for the crisis banner on the first screen;
 * furo's alphabetical previous/next footer is dropped: for articles it pointed
   at unrelated neighbours, and related cards do that job.
 """
@@ -24,6 +26,7 @@ from markupsafe import Markup, escape
 
 from .articles import Article, get_domain, is_article
 from .cards import article_uri, meta_text
+from .related import related_articles
 from .util import slugify
 from .listings import (SITE_BUILDERS, breadcrumbs_for, categories, hub_pagename,
                        tag_pagename)
@@ -121,29 +124,41 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
         context["body"] = breadcrumbs_for(builder, env, pagename, article) + context["body"]
 
 
+def _link(builder: Builder, docname: str, text: str, target: str) -> nodes.Node:
+    uri = article_uri(builder, docname, target)
+    return nodes.reference(text, text, refuri=uri, internal=True) if uri else nodes.Text(text)
+
+
 def article_meta_line(builder: Builder, env: BuildEnvironment, docname: str,
                       article: Article) -> nodes.paragraph:
-    """``20 November 2026 · 6 min read · Topic: X · Tags: a, b`` with links."""
+    """``20 November 2026 · 6 min read · Topic`` with the topic linked: one line on
+    a 375 px phone for a topic name of up to about 16 characters."""
     line = nodes.paragraph("", meta_text(article), classes=["hd-article-meta", "no-search"])
-
-    def link(text: str, target: str) -> nodes.Node:
-        uri = article_uri(builder, docname, target)
-        return nodes.reference(text, text, refuri=uri, internal=True) if uri else nodes.Text(text)
-
     if article.category:
-        line += nodes.Text(" · Topic: ")
-        line += link(article.category, hub_pagename(env, article.category))
-    if article.tags:
-        line += nodes.Text(" · Tags: ")
-        for index, tag in enumerate(article.tags):
-            if index:
-                line += nodes.Text(", ")
-            line += link(tag, tag_pagename(env, tag))
+        line += nodes.Text(" · ")
+        line += _link(builder, docname, article.category, hub_pagename(env, article.category))
     return line
 
 
+def article_tags_line(builder: Builder, env: BuildEnvironment, docname: str,
+                      article: Article) -> nodes.paragraph:
+    """``Tags: a, b`` linking to the tag pages."""
+    line = nodes.paragraph("", "Tags: ", classes=["hd-article-tags", "no-search"])
+    for index, tag in enumerate(article.tags):
+        if index:
+            line += nodes.Text(", ")
+        line += _link(builder, docname, tag, tag_pagename(env, tag))
+    return line
+
+
+def _closes_article(node: nodes.Node) -> bool:
+    return isinstance(node, related_articles) or (
+        isinstance(node, nodes.Element) and bool({"hd-review", "hd-related"} & set(node["classes"])))
+
+
 def insert_article_meta(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``, website only: the meta line goes under the title."""
+    """``doctree-resolved``, website only: the meta line under the title, the tags
+    at the end of the article."""
     if app.builder.name not in SITE_BUILDERS:
         return
     article = get_domain(app.env).articles.get(docname)
@@ -151,6 +166,18 @@ def insert_article_meta(app: Sphinx, doctree: nodes.document, docname: str) -> N
     if article is None or section is None or not isinstance(section[0], nodes.title):
         return
     section.insert(1, article_meta_line(app.builder, app.env, docname, article))
+    if not article.tags:
+        return
+    tags = article_tags_line(app.builder, app.env, docname, article)
+    # The review line and related cards close the article: the tags go before them.
+    closing = next(doctree.findall(_closes_article), None)
+    if closing is not None:
+        closing.parent.insert(closing.parent.index(closing), tags)
+        return
+    container: nodes.Element = section
+    while container.children and isinstance(container[-1], nodes.section):
+        container = container[-1]
+    container += tags
 
 
 def setup_navigation(app: Sphinx) -> None:

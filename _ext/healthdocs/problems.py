@@ -37,6 +37,7 @@ HINTS = {
                         "(AUTHORING.md#the-outline)",
     "healthdocs.disclaimer": "see AUTHORING.md#disclaimer",
     "healthdocs.crisis": "see AUTHORING.md#crisis-banner",
+    "healthdocs.care": "see AUTHORING.md#when-to-get-help",
     "healthdocs.related": "see AUTHORING.md#related-articles",
     "healthdocs.review-overdue": "have the article reviewed, then update 'reviewed:' "
                                  "(AUTHORING.md#front-matter)",

@@ -18,6 +18,7 @@ from xml.etree import ElementTree as ET
 from sphinx.util import logging
 
 from .articles import Article, get_domain
+from .gethelp import PAGENAME as HELP_PAGENAME
 from .listings import SITE_BUILDERS, categories, hub_pagename, tag_pagename, tags
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ def sitemap_entries(app: Sphinx) -> list[tuple[str, str]]:
         pages[hub_pagename(env, name)] = _lastmod(listed)
     for name, listed in tags(env):
         pages[tag_pagename(env, name)] = _lastmod(listed)
+    pages.setdefault(HELP_PAGENAME, "")  # generated, unless the site wrote its own
     return sorted(pages.items())
 
 

@@ -62,6 +62,13 @@ PAGES = {
                          "articles/ketamine-and-antidepressants\n:::\n"), 230),
     "article-list": (":::{article-list}\n:limit: 2\n:::\n", 420),
     "stay-informed": (":::{stay-informed}\n:::\n", 200),
+    "when-to-get-help": ((":::{when-to-get-help} soon\n"
+                          "- You feel tired or a little dizzy after a session, and it passes "
+                          "the same day.\n:::\n\n"
+                          ":::{when-to-get-help} today\n"
+                          "- Your mood gets worse, or you cannot sleep.\n:::\n\n"
+                          ":::{when-to-get-help} now\n"
+                          "- You have thoughts of ending your life.\n:::\n"), 640),
     "sources": (("Most people need two to four weeks to notice a benefit.[^nhs]\n\n"
                 "## Sources\n\n[^nhs]: NHS. Selective serotonin reuptake inhibitors (SSRIs). "
                 "<https://www.nhs.uk/mental-health/talking-therapies-medicine-treatments/"

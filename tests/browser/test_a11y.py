@@ -26,14 +26,19 @@ SCREENSHOTS = PROJECT / "_build" / "screenshots"
 
 ARTICLE = "articles/treatment-resistant-depression.html"
 SEARCH = "search.html?q=ketamine"
+CARE_ARTICLE = "articles/ketamine-for-depression.html"  # has when-to-get-help cards
 PAGES = {  # one of each page type a reader can land on
     "home": "index.html",
     "topic": "topics/depression.html",
+    "topics-index": "topics/index.html",
     "tag": "tags/ketamine.html",
     "tags-index": "tags/index.html",
     "article": ARTICLE,
+    "care-article": CARE_ARTICLE,
     "search": SEARCH,
     "glossary": "glossary.html",
+    "genindex": "genindex.html",
+    "help": "get-help.html",
     "404": "404.html",
 }
 THEMES = ["light", "dark"]
@@ -153,7 +158,10 @@ COMPONENTS = {
               ".hd-stay-informed", ".hd-review", ".hd-related .hd-card"],
     # Cards with date and reading time.
     "tags/ketamine.html": [".hd-cards .hd-card"],
-    "index.html": [".hd-cards .hd-card"],
+    "index.html": [".hd-cards .hd-card", ".hd-get-help--sidebar"],
+    CARE_ARTICLE: [".hd-care--soon", ".hd-care--today", ".hd-care--now"],
+    "get-help.html": [".hd-crisis"],
+    "404.html": [".hd-crisis"],
 }
 
 
@@ -195,6 +203,74 @@ def test_crisis_links_are_named_and_big_enough(browser, http_url, viewport):
             link.scroll_into_view_if_needed()
             box = link.bounding_box()
             assert box["width"] >= 24 and box["height"] >= 24, (name, box)
+
+
+# --- crisis help on every page (issue 14) -----------------------------------------------
+
+def _reader_pages(site: Path) -> list[str]:
+    """Every built page except redirect stubs."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                  if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8"))
+
+
+_HELP_LINKS = """() => [...document.querySelectorAll('a.hd-get-help')]
+  .filter(a => a.checkVisibility({visibilityProperty: true, opacityProperty: true}))
+  .map(a => {
+    const b = a.getBoundingClientRect();
+    const hit = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+    return {href: a.getAttribute('href'), url: a.href, text: a.textContent, left: b.left,
+            right: b.right, top: b.top, bottom: b.bottom, width: b.width, height: b.height,
+            onTop: hit === a || a.contains(hit), role: a.getAttribute('role')};
+  })"""
+
+
+@pytest.mark.parametrize("width, height", [(320, 568), (375, 667), (1280, 800)])
+def test_get_help_link_is_visible_on_every_page_without_opening_a_menu(
+        browser, http_url, site, width, height):
+    """On every page (articles, topics, tags, indexes, search, glossary, 404, help):
+    one "Get help now" link on the first screen, uncovered, at least 24x24 px."""
+    pages = _reader_pages(site)
+    assert len(pages) >= 20
+    wrong = {}
+    with reader(browser, http_url, viewport="desktop" if width > 1000 else "mobile") as r:
+        r.page.set_viewport_size({"width": width, "height": height})
+        for path in pages:
+            r.open(path)
+            links = r.page.evaluate(_HELP_LINKS)
+            if len(links) != 1:
+                wrong[path] = f"{len(links)} visible links"
+                continue
+            link = links[0]
+            problems = [name for name, bad in (
+                ("text", link["text"] != "Get help now"),
+                ("target", not (link["url"].endswith("/get-help.html") or link["href"] == "#")),
+                ("off screen", link["left"] < 0 or link["right"] > width or link["top"] < 0
+                 or link["bottom"] > height),
+                ("covered", not link["onTop"]),
+                ("small", link["width"] < 24 or link["height"] < 24),
+                ("role", link["role"] is not None)) if bad]
+            if problems:
+                wrong[path] = problems
+    assert wrong == {}
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_every_articles_banner_starts_its_first_action_on_the_first_phone_screen(
+        browser, http_url, site, theme):
+    """375x667: the banner's first action link ends within the first 667 px."""
+    articles = [p for p in _reader_pages(site) if p.startswith("articles/")]
+    bottoms = {}
+    with reader(browser, http_url, theme=theme, viewport="mobile") as r:
+        for path in articles:
+            r.open(path)
+            assert r.page.evaluate("scrollY") == 0
+            box = r.page.evaluate("""() => {
+              const a = document.querySelector('.hd-crisis a.hd-action');
+              return a && a.getBoundingClientRect().toJSON(); }""")
+            if box is not None:
+                bottoms[path] = round(box["bottom"])
+    assert len(bottoms) >= 4, bottoms  # every article that has a banner
+    assert {path: y for path, y in bottoms.items() if y > VIEWPORTS["mobile"]["height"]} == {}
 
 
 # --- keyboard -------------------------------------------------------------------------
@@ -253,7 +329,7 @@ def _walk(page, key: str) -> list[dict]:
     return stops
 
 
-KEYBOARD_PAGES = ["index.html", ARTICLE, SEARCH, "glossary.html", "404.html"]
+KEYBOARD_PAGES = ["index.html", ARTICLE, SEARCH, "glossary.html", "404.html", "get-help.html"]
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
@@ -265,6 +341,9 @@ def test_tab_reaches_everything_in_order_with_visible_focus(browser, http_url, p
         total = r.page.evaluate("window.__tabbable.length")
         # Every link and control, once each, in document order (no tabindex tricks).
         assert [s["index"] for s in stops] == list(range(total)), [s["label"] for s in stops]
+        # The skip link, then "Get help now" (the header's on phones, the sidebar's on desktop).
+        assert 'class="skip-to-content' in stops[0]["label"]
+        assert 'class="hd-get-help' in stops[1]["label"]
         assert [s["label"] for s in stops if not s["ring"]] == []
         assert [s["label"] for s in stops if not s["onScreen"]] == []
         assert [(s["label"], s["covered"]) for s in stops if s["covered"]] == []
@@ -363,10 +442,14 @@ def test_print_keeps_safety_boxes_and_drops_navigation(browser, http_url, site):
         r.open(ARTICLE)
         r.page.emulate_media(media="print")
         for kept in (".hd-crisis", ".hd-disclaimer--educational",
-                     ".hd-disclaimer--compounded-ketamine", ".hd-review"):
+                     ".hd-disclaimer--compounded-ketamine", ".hd-review", ".hd-get-help-print"):
             assert r.page.locator(kept).is_visible(), kept
+        # The header link becomes the crisis lines in words at the top of the page.
+        printed = r.page.locator(".hd-get-help-print")
+        assert printed.inner_text().startswith("Get help now: 988 Suicide & Crisis Lifeline")
+        assert printed.bounding_box()["y"] < r.page.locator("h1").bounding_box()["y"]
         for dropped in (".sidebar-drawer", ".toc-drawer", ".mobile-header", ".hd-breadcrumbs",
-                        ".hd-related", ".back-to-top", ".related-pages"):
+                        ".hd-related", ".back-to-top", ".related-pages", ".hd-get-help"):
             for element in r.page.locator(dropped).all():
                 assert not element.is_visible(), dropped
         # The phone number prints next to the words ("Call 988 (tel:988)").
@@ -378,6 +461,25 @@ def test_print_keeps_safety_boxes_and_drops_navigation(browser, http_url, site):
         (SCREENSHOTS / "article-print.pdf").write_bytes(pdf)
         assert pdf.startswith(b"%PDF-")
         assert len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 2
+
+
+def test_print_keeps_the_care_cards_with_their_levels(browser, http_url):
+    with reader(browser, http_url) as r:
+        r.open(CARE_ARTICLE)
+        r.page.emulate_media(media="print")
+        cards = r.page.locator(".hd-care")
+        assert cards.count() == 3
+        widths = []
+        for card in cards.all():
+            assert card.is_visible()
+            assert card.locator(".hd-box__title").inner_text().split(" – ")[0] in (
+                "Not urgent", "Urgent", "Emergency")
+            widths.append(card.evaluate("e => parseFloat(getComputedStyle(e).borderLeftWidth)"))
+        assert widths == sorted(widths) and widths[0] < widths[-1]  # heavier as the level rises
+        # The emergency card's numbers print beside the words.
+        after = r.page.locator(".hd-care--now a[href='tel:911']").evaluate(
+            "a => getComputedStyle(a, '::after').content")
+        assert after == '" (tel:911)"'
 
 
 # --- HTML validity -----------------------------------------------------------------------

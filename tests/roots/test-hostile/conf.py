@@ -7,7 +7,7 @@ html_theme = "furo"
 html_baseurl = "https://example.org/"
 X = '<script>alert("x")</script>" onmouseover="alert(1)'
 healthdocs_disclaimers = {"educational": {"title": "Title " + X, "text": "Text " + X}}
-healthdocs_crisis_resources = {"US": {"title": "Help " + X, "intro": "Intro " + X, "resources": [
+healthdocs_crisis_resources = {"US": {"name": "Country " + X, "title": "Help " + X, "intro": "Intro " + X, "resources": [
     {"name": "Line " + X, "note": "note " + X,
      "actions": [{"label": "Call " + X, "url": "tel:988"}]}]}}
 healthdocs_reviewers = {"r1": {"name": "Reviewer " + X, "credentials": "MD " + X,
