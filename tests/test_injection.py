@@ -92,3 +92,31 @@ def test_unsafe_urls_in_config_are_refused(app):
     for path in Path(app.outdir).rglob("*.html"):
         text = path.read_text()
         assert not re.search(r'(href|src)="(javascript|data):', text), path
+
+
+def test_raw_html_in_a_title_is_text_in_every_toctree_and_card(tmp_path):
+    """The title is copied into the environment (toctrees, cards, descriptions) as the
+    page is read: unsafe raw HTML in it is made text before that copy is taken."""
+    from sphinx.testing.util import SphinxTestApp
+
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "conf.py").write_text('extensions = ["healthdocs"]\nhtml_theme = "furo"\n'
+                                      'myst_enable_extensions = ["colon_fence"]\n')
+    (tmp_path / "index.md").write_text("# Home\n\n:::{article-list}\n:::\n\n```{toctree}\n"
+                                       ":glob:\n\narticles/*\n```\n")
+    (tmp_path / "articles" / "a.md").write_text(
+        "---\ndescription: Fine.\n---\n\n# <script>alert(1)</script> and <img src=x onerror=alert(2)>"
+        "\n\nBody.\n")
+    app = SphinxTestApp("html", srcdir=tmp_path, freshenv=True)
+    app.build()
+    raw_html = [w for w in warnings(app) if "raw-html" in w]
+    assert raw_html and all("a.md:5:" in w for w in raw_html), raw_html
+    for path in Path(app.outdir).rglob("*.html"):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        assert not [s for s in soup.find_all("script")
+                    if s.get("type") != "application/ld+json" and "alert" in (s.string or "")], path
+        assert soup.find(attrs={"onerror": True}) is None, path
+    index = BeautifulSoup((Path(app.outdir) / "index.html").read_text(), "html.parser")
+    listed = index.select_one("article[role=main] .toctree-wrapper a")
+    assert listed.get_text().startswith("<script>alert(1)</script>")  # shown, as text
+    app.cleanup()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import nh3
 from docutils import nodes
+from sphinx.transforms import SphinxTransform
 
 from .util import warn
 
@@ -68,25 +69,35 @@ def problems_in(html: str) -> list[str]:
     return checker.problems
 
 
-def neutralise_raw_html(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: unsafe raw HTML becomes visible text, with a warning."""
-    docname = app.env.current_document.docname
-    for node in list(doctree.findall(nodes.raw)):
-        if "html" not in node.get("format", "").split():
-            continue
-        found = problems_in(node.astext())
-        if not found:
-            continue
-        warn(f"raw HTML with {', '.join(dict.fromkeys(found))} is not allowed (it could run "
-             "script in a reader's browser); it is shown as text: use Markdown instead",
-             (docname, node.line or 1), "raw-html")
-        text = node.astext()
-        if isinstance(node.parent, (nodes.Structural, nodes.document)):
-            replacement: nodes.Element = nodes.literal_block(text, text, language="text")
-        else:
-            replacement = nodes.literal(text, text)
-        node.replace_self(replacement)
+class NeutraliseRawHtml(SphinxTransform):
+    """Unsafe raw HTML becomes visible text, with a warning.
+
+    A transform, applied while the page is parsed: Sphinx's collectors copy the
+    title into the environment at ``doctree-read`` (emitted by a transform at
+    priority 880), and every toctree listing the page prints that copy, so a
+    ``doctree-read`` handler would be too late for it.
+    """
+
+    default_priority = 870  # after MyST's and Sphinx's other transforms, before 880
+
+    def apply(self, **kwargs: object) -> None:
+        docname = self.env.current_document.docname
+        for node in list(self.document.findall(nodes.raw)):
+            if "html" not in node.get("format", "").split():
+                continue
+            found = problems_in(node.astext())
+            if not found:
+                continue
+            warn(f"raw HTML with {', '.join(dict.fromkeys(found))} is not allowed (it could "
+                 "run script in a reader's browser); it is shown as text: use Markdown instead",
+                 (docname, node.line or 1), "raw-html")
+            text = node.astext()
+            if isinstance(node.parent, (nodes.Structural, nodes.document)):
+                replacement: nodes.Element = nodes.literal_block(text, text, language="text")
+            else:
+                replacement = nodes.literal(text, text)
+            node.replace_self(replacement)
 
 
 def setup_rawhtml(app: Sphinx) -> None:
-    app.connect("doctree-read", neutralise_raw_html)
+    app.add_transform(NeutraliseRawHtml)
