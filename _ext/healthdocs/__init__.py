@@ -34,6 +34,7 @@ from .review import setup_review
 from .search import setup_search
 from .seo import setup_seo
 from .sitemap import setup_sitemap
+from .sources import setup_sources
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -80,6 +81,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_disclaimer(app)
     setup_crisis(app)
     setup_related(app)
+    setup_sources(app)
     setup_design(app)
     setup_review(app)
     setup_policy(app)
