@@ -109,10 +109,11 @@ def test_article_meta_line_links_topic_and_tags(app):
     app.build()
     line = main_content(app, "articles/alpha").select_one(".hd-article-meta")
     assert line.find_previous_sibling("h1") is not None
-    assert line.get_text() == ("10 January 2026 · 1 min read · Topic: Care · Tags: sleep, mood")
+    # Tags show their readable labels; the slugs stay in the addresses.
+    assert line.get_text() == ("10 January 2026 · 1 min read · Topic: Care · Tags: Sleep, Mood")
     assert [(a.get_text(), a["href"]) for a in line.find_all("a")] == [
-        ("Care", "../topics/care.html"), ("sleep", "../tags/sleep.html"),
-        ("mood", "../tags/mood.html")]
+        ("Care", "../topics/care.html"), ("Sleep", "../tags/sleep.html"),
+        ("Mood", "../tags/mood.html")]
     assert "no-search" in line["class"]
 
 
@@ -120,13 +121,13 @@ def test_article_meta_line_links_topic_and_tags(app):
 def test_tag_pages_and_indexes(app):
     app.build()
     mood = main_content(app, "tags/mood")
-    assert mood.find("h1").get_text() == "Tagged “mood”"
+    assert mood.find("h1").get_text() == "Tagged “Mood”"
     assert [h.get_text() for h in mood.select(".hd-card h2")] == ["Beta article", "Alpha article"]
     assert mood.select_one(".hd-card__meta").get_text() == "Medicines · 1 March 2026 · 1 min read"
     tags_index = main_content(app, "tags/index")
     assert [(a.get_text(), a["href"], a.find_next_sibling("span").get_text())
             for a in tags_index.select(".hd-index a")] == [
-        ("drugs", "drugs.html", "(2 articles)"), ("mood", "mood.html", "(2 articles)"),
-        ("sleep", "sleep.html", "(2 articles)"), ("therapy", "therapy.html", "(1 article)")]
+        ("Drugs", "drugs.html", "(2 articles)"), ("Mood", "mood.html", "(2 articles)"),
+        ("Sleep", "sleep.html", "(2 articles)"), ("Therapy", "therapy.html", "(1 article)")]
     topics = main_content(app, "topics/index")
     assert [a.get_text() for a in topics.select(".hd-index a")] == ["Care", "Medicines"]

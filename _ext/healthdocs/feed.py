@@ -23,7 +23,7 @@ from sphinx.util.osutil import relative_uri
 from .articles import Article, get_domain, sorted_articles
 from .boxes import labelled_box, make_box
 from .config import is_safe_url
-from .listings import SITE_BUILDERS
+from .listings import SITE_BUILDERS, tag_label
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -70,8 +70,10 @@ def build_feed(app: Sphinx) -> bytes:
         entry.summary(article.description or article.title)
         entry.published(_timestamp(article.date))
         entry.updated(_timestamp(_updated(article)))
-        for term in ([article.category] if article.category else []) + list(article.tags):
-            entry.category(term=term)
+        if article.category:
+            entry.category(term=article.category)
+        for tag in article.tags:
+            entry.category(term=tag, label=tag_label(config, tag))
     return feed.atom_str(pretty=True)
 
 

@@ -26,7 +26,7 @@ from .articles import Article, get_domain, is_article
 from .cards import article_uri, meta_text
 from .util import slugify
 from .listings import (SITE_BUILDERS, breadcrumbs_for, categories, hub_pagename,
-                       tag_pagename)
+                       tag_label, tag_pagename)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Set
@@ -138,7 +138,7 @@ def article_meta_line(builder: Builder, env: BuildEnvironment, docname: str,
         for index, tag in enumerate(article.tags):
             if index:
                 line += nodes.Text(", ")
-            line += link(tag, tag_pagename(env, tag))
+            line += link(tag_label(env.config, tag), tag_pagename(env, tag))
     return line
 
 
