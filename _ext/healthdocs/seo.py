@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
 from sphinx.util.docutils import new_document
-from sphinxext.opengraph import get_tags
 
 from .articles import Article, get_domain
 from .config import is_safe_url
@@ -159,6 +158,9 @@ def generated_page_tags(app: Sphinx, pagename: str, templatename: str,
     (their description comes from the page metadata, as for articles)."""
     if doctree is not None or "hd_trail" not in context or app.builder.name not in SITE_BUILDERS:
         return
+    # Imported here: at import time it prints a notice, which setup() silences once.
+    from sphinxext.opengraph import get_tags
+
     context["metatags"] = context.get("metatags", "") + get_tags(
         context, new_document(pagename), srcdir=app.srcdir, outdir=app.outdir,
         config=app.config, builder=app.builder, env=app.env)
