@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from conftest import main_content, page, read_docs, warnings
+from search_index import index_file
 from test_related import _copy, _write, assert_same_as_clean_build
 
 ALPHA = "articles/alpha"
@@ -142,6 +143,12 @@ def test_tags_show_labels_and_keep_their_slugs(reader):
     assert tag_page.find("title").get_text().startswith("Tagged “FDA”")
     assert [a.get_text() for a in main_content(reader, "tags/index").select(".hd-index a")] == [
         "FDA", "Treatment resistant depression"]
+
+
+def test_search_tag_filter_gets_the_labels(reader):
+    head = index_file(Path(reader.outdir), "head.js")
+    assert head["tags"] == ["fda", "treatment-resistant-depression"]
+    assert head["tagLabels"] == ["FDA", "Treatment resistant depression"]
 
 
 def test_topic_page_opens_with_its_introduction_as_text(reader):

@@ -193,6 +193,15 @@ def test_crisis_links_are_named_and_big_enough(browser, http_url, viewport):
             assert box["width"] >= 24 and box["height"] >= 24, (name, box)
 
 
+def test_search_tag_filter_shows_readable_labels(browser, http_url):
+    with reader(browser, http_url) as r:
+        r.open(SEARCH)
+        options = r.page.eval_on_selector_all(
+            "select[name=tag] option", "os => os.map(o => [o.value, o.textContent])")
+        assert ["fda", "FDA"] in options
+        assert ["treatment-resistant-depression", "Treatment-resistant depression"] in options
+
+
 # --- phones: wide tables, footnote markers --------------------------------------------
 
 TABLE_ARTICLE = "articles/ketamine-vs-ssris.html"
