@@ -254,6 +254,28 @@ def test_footer_link_to_a_missing_section_warns_and_is_left_out(app):
     assert page(app, "index").select_one("nav.hd-footer-links") is None
 
 
+def test_pages_added_later_get_linked_by_an_incremental_build(make_app, rootdir,
+                                                              sphinx_test_tempdir):
+    srcdir = _copy(rootdir, sphinx_test_tempdir, "reader-new-pages", "reader")
+    # Pages outside the sidebar's toctree (adding one there rewrites every page anyway).
+    index = srcdir / "index.md"
+    index.write_text(index.read_text().replace("corrections\n", ""))
+    corrections = srcdir / "corrections.md"
+    text = "---\norphan: true\n---\n\n" + corrections.read_text()
+    corrections.unlink()
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    assert main_content(app, ALPHA).select_one(".hd-report") is None
+    _write(corrections, text)
+    _write(srcdir / "nowhere.md", "---\norphan: true\n---\n\n# Not written yet\n\nNow it is.\n")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert main_content(app, ALPHA).select_one(".hd-report a")["href"] == "../corrections.html"
+    footer = [a.get_text() for a in page(app, "tags/fda").select("nav.hd-footer-links a")]
+    assert footer == ["About us", "Editorial policy", "Corrections", "Not written yet"]
+    assert_same_as_clean_build(make_app, srcdir, sphinx_test_tempdir, app)
+
+
 def test_wide_table_is_a_named_focusable_region(reader):
     (region,) = main_content(reader, ALPHA).select("div.table-wrapper")
     assert region["tabindex"] == "0" and region["role"] == "region"

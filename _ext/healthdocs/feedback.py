@@ -83,6 +83,20 @@ def resolve_report_links(app: Sphinx, doctree: nodes.document, docname: str) -> 
             paragraph += nodes.Text(f": {target}")
 
 
+def _has_page(env: BuildEnvironment) -> bool:
+    return env.config.healthdocs_report_page in env.found_docs
+
+
+def rewrite_articles_if_page_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: the report page was added or deleted since the last build
+    (remembered on the environment), so every article's link appears or goes."""
+    before = getattr(env, "healthdocs_report_page_found", None)
+    env.healthdocs_report_page_found = now = _has_page(env)  # type: ignore[attr-defined]
+    if before is None or before == now:
+        return []
+    return sorted(d for d in env.found_docs if is_article(env, d))
+
+
 def warn_missing_page(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-check-consistency``: a report page the site named but does not have."""
     config = env.config
@@ -109,3 +123,4 @@ def setup_feedback(app: Sphinx) -> None:
     app.connect("doctree-read", insert_report_link, priority=655)
     app.connect("doctree-resolved", resolve_report_links)
     app.connect("env-check-consistency", warn_missing_page)
+    app.connect("env-get-updated", rewrite_articles_if_page_changed)

@@ -64,6 +64,20 @@ def footer_context(app: Sphinx, pagename: str, templatename: str, context: dict[
     context["hd_footer_links"] = links
 
 
+def _signature(env: BuildEnvironment) -> tuple[Any, ...]:
+    return tuple((entry, _missing(env, *entry[1:]) is None) for entry in _entries(env.config))
+
+
+def rewrite_all_if_links_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: a footer page (or section) appeared or went away since the
+    last build, so every page's footer changes (and, with every page rewritten, the
+    generated ones too). The last build's links are kept on the environment: by
+    ``env-get-outdated`` Sphinx has already listed the new set of pages."""
+    before = getattr(env, "healthdocs_footer_seen", None)
+    env.healthdocs_footer_seen = now = _signature(env)  # type: ignore[attr-defined]
+    return sorted(env.found_docs) if before is not None and before != now else []
+
+
 def warn_missing(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-check-consistency``: each configured link that has nowhere to go."""
     for title, docname, anchor in _entries(env.config):
@@ -88,3 +102,4 @@ def setup_footer(app: Sphinx) -> None:
     app.connect("config-inited", _templates)
     app.connect("html-page-context", footer_context)
     app.connect("env-check-consistency", warn_missing)
+    app.connect("env-get-updated", rewrite_all_if_links_changed)
