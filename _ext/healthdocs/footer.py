@@ -88,7 +88,7 @@ def warn_missing(app: Sphinx, env: BuildEnvironment) -> None:
                          "or remove the entry")
 
 
-def _templates(app: Sphinx, config: Config) -> None:
+def _configure(app: Sphinx, config: Config) -> None:
     # Last, so a site's own page.html (in its templates_path) still wins.
     config.templates_path = [*config.templates_path, str(TEMPLATES)]
     if len(_entries(config)) != len(config.healthdocs_footer_links or []):
@@ -99,7 +99,7 @@ def _templates(app: Sphinx, config: Config) -> None:
 def setup_footer(app: Sphinx) -> None:
     app.add_config_value("healthdocs_footer_links", [], "html", types=frozenset({list, tuple}),
                          description="Footer links to the site's pages: [(title, docname)].")
-    app.connect("config-inited", _templates)
+    app.connect("config-inited", _configure)
     app.connect("html-page-context", footer_context)
     app.connect("env-check-consistency", warn_missing)
     app.connect("env-get-updated", rewrite_all_if_links_changed)
