@@ -60,3 +60,45 @@ healthdocs_articles_dir = "articles"
 healthdocs_category_order = ["Depression", "Ketamine therapy", "PTSD"]
 healthdocs_crisis_region = "US"
 healthdocs_publisher = {"name": "Understanding Depression Care"}
+
+# What readers see for tags whose slug would read badly (others: hyphens become
+# spaces, first letter a capital). The slugs stay in the tag pages' addresses.
+healthdocs_tag_labels = {
+    "fda": "FDA",
+    "ptsd": "PTSD",
+    "ssri": "SSRIs",
+    "treatment-resistant-depression": "Treatment-resistant depression",
+}
+# The opening of each topic page (plain text; a blank line starts a new paragraph).
+healthdocs_category_intros = {
+    "Depression": (
+        "Depression is a common and serious illness that affects how a person feels and "
+        "thinks, and how they manage daily life, such as sleeping, eating or working. "
+        "The articles on this topic explain depression that has not improved enough "
+        "after treatment."
+    ),
+    "Ketamine therapy": (
+        "Ketamine is a medicine used for anesthesia, and esketamine (Spravato), a nasal "
+        "spray made from one of ketamine's two mirror-image forms, is approved by the FDA "
+        "for some adults with depression. These articles explain how the two are studied "
+        "and used for depression, what is approved and what is not, and their risks."
+    ),
+    "PTSD": (
+        "Post-traumatic stress disorder (PTSD) can follow a shocking, frightening or "
+        "dangerous event, when fear and memories of it keep coming back and get in the "
+        "way of daily life. These articles explain what brain research has found about "
+        "PTSD and how it is treated."
+    ),
+}
+# Every article ends with the Stay informed box (Atom feed; newsletter when
+# healthdocs_newsletter_url is set). "Report a problem with this page" leads to
+# corrections.html (healthdocs_report_url sets an email or form address instead).
+healthdocs_stay_informed = "articles"
+# On every page's footer; a page or section the site does not have is a warning.
+healthdocs_footer_links = [
+    ("About us", "about"),
+    ("Editorial policy", "about#editorial-policy"),
+    ("Corrections", "corrections"),
+    ("Accessibility", "accessibility"),
+    ("Privacy", "privacy"),
+]

@@ -59,7 +59,7 @@ def _everything(app) -> dict[str, bytes]:
             for name, data in _outputs(build / part).items()}
 
 
-@pytest.mark.parametrize("root", ["site", "publishing"])
+@pytest.mark.parametrize("root", ["site", "publishing", "reader"])
 def test_parallel_build_equals_serial(make_app, rootdir, sphinx_test_tempdir, root):
     serial_src = _copy(rootdir, sphinx_test_tempdir, f"parallel-{root}-1", root)
     parallel_src = _copy(rootdir, sphinx_test_tempdir, f"parallel-{root}-2", root)
@@ -86,7 +86,7 @@ def test_parallel_build_freezes_the_heap_only_while_it_forks(make_app, rootdir,
     assert gc.get_freeze_count() == 0  # and the objects went back to the collector
 
 
-@pytest.mark.parametrize("root", ["site", "publishing"])
+@pytest.mark.parametrize("root", ["site", "publishing", "reader"])
 def test_two_clean_builds_are_byte_identical(make_app, rootdir, sphinx_test_tempdir, root,
                                              monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01

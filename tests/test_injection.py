@@ -57,7 +57,7 @@ def test_hostile_values_are_shown_as_text(hostile):
         "Title <script>alert(")
     assert "Line <script>" in main.select_one(".hd-crisis").get_text()
     tags = [a.get_text() for a in main.select(".hd-article-tags a")]
-    assert 'tag <script>alert("t")</script>' in tags
+    assert 'Tag <script>alert("t")</script>' in tags  # its readable label, as text
     assert main.find("script") is None  # no element was created from the text
     ld = json.loads(soup.find("script", type="application/ld+json").string)
     assert ld["reviewedBy"]["name"].startswith('Reviewer <script>alert("x")</script>')

@@ -115,9 +115,9 @@ def test_article_meta_line_under_the_title_and_tags_at_the_end(app):
     assert [(a.get_text(), a["href"]) for a in line.find_all("a")] == [
         ("Care", "../topics/care.html")]
     tags = content.select_one(".hd-article-tags")
-    assert tags.get_text() == "Tags: sleep, mood"
+    assert tags.get_text() == "Tags: Sleep, Mood"  # readable labels; slugs in addresses
     assert [(a.get_text(), a["href"]) for a in tags.find_all("a")] == [
-        ("sleep", "../tags/sleep.html"), ("mood", "../tags/mood.html")]
+        ("Sleep", "../tags/sleep.html"), ("Mood", "../tags/mood.html")]
     # After the article's text, right before the review line and the related cards.
     assert "hd-review" in tags.find_next_sibling("p")["class"]
     paragraphs = content.find_all("p")
@@ -139,13 +139,13 @@ def test_tags_go_before_the_cards_else_at_the_very_end(app):
 def test_tag_pages_and_indexes(app):
     app.build()
     mood = main_content(app, "tags/mood")
-    assert mood.find("h1").get_text() == "Tagged “mood”"
+    assert mood.find("h1").get_text() == "Tagged “Mood”"
     assert [h.get_text() for h in mood.select(".hd-card h2")] == ["Beta article", "Alpha article"]
     assert mood.select_one(".hd-card__meta").get_text() == "Medicines · 1 March 2026 · 1 min read"
     tags_index = main_content(app, "tags/index")
     assert [(a.get_text(), a["href"], a.find_next_sibling("span").get_text())
             for a in tags_index.select(".hd-index a")] == [
-        ("drugs", "drugs.html", "(2 articles)"), ("mood", "mood.html", "(2 articles)"),
-        ("sleep", "sleep.html", "(2 articles)"), ("therapy", "therapy.html", "(1 article)")]
+        ("Drugs", "drugs.html", "(2 articles)"), ("Mood", "mood.html", "(2 articles)"),
+        ("Sleep", "sleep.html", "(2 articles)"), ("Therapy", "therapy.html", "(1 article)")]
     topics = main_content(app, "topics/index")
     assert [a.get_text() for a in topics.select(".hd-index a")] == ["Care", "Medicines"]

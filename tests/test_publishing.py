@@ -27,6 +27,14 @@ def meta(soup, **attrs):
     return tag["content"] if tag else None
 
 
+def json_ld(soup) -> dict[str, dict]:
+    """Each JSON-LD block of a page by its @type (each parses as JSON)."""
+    blocks = [json.loads(s.string) for s in soup.find_all("script", type="application/ld+json")]
+    by_type = {data["@type"]: data for data in blocks}
+    assert len(by_type) == len(blocks)
+    return by_type
+
+
 @pytest.mark.sphinx("html", testroot="publishing", freshenv=True)
 def test_atom_feed_is_valid_and_newest_first(built):
     assert [w for w in warnings(built) if "healthdocs" in w] == []
@@ -77,8 +85,7 @@ def test_meta_tags_come_from_front_matter_not_banners(built):
 
 @pytest.mark.sphinx("html", testroot="publishing", freshenv=True)
 def test_json_ld_medical_web_page(built):
-    (script,) = page(built, "articles/renamed").find_all("script", type="application/ld+json")
-    data = json.loads(script.string)
+    data = json_ld(page(built, "articles/renamed"))["MedicalWebPage"]
     assert data == {
         "@context": "https://schema.org", "@type": "MedicalWebPage",
         "headline": "Renamed article", "name": "Renamed article",
@@ -87,7 +94,7 @@ def test_json_ld_medical_web_page(built):
         "datePublished": "2026-03-01", "dateModified": "2026-04-01", "lastReviewed": "2026-04-01",
         "reviewedBy": {"@type": "Person", "name": "Test Reviewer", "honorificSuffix": "MD",
                        "url": "https://example.org/r1"},
-        "keywords": ["sleep", "mood"], "about": {"@type": "Thing", "name": "Care"},
+        "keywords": ["Sleep", "Mood"], "about": {"@type": "Thing", "name": "Care"},
         "publisher": {"@type": "Organization", "name": "Example Clinic",
                       "url": "https://example.org/"},
         "medicalAudience": {"@type": "Patient"}, "inLanguage": "en",
@@ -95,13 +102,56 @@ def test_json_ld_medical_web_page(built):
 
 
 @pytest.mark.sphinx("html", testroot="publishing", freshenv=True)
+def test_breadcrumb_list_matches_the_visible_breadcrumbs(built):
+    base = "https://example.org/site/"
+    for docname in ("articles/renamed", "topics/care", "tags/sleep", "tags/index"):
+        soup = page(built, docname)
+        visible = [(a.get_text(), base + str(Path(docname).parent / a["href"]).removeprefix("./"))
+                   for a in soup.select("nav.hd-breadcrumbs a")]
+        visible = [(name, re.sub(r"[^/]+/\.\./", "", url)) for name, url in visible]
+        here = soup.select_one("nav.hd-breadcrumbs [aria-current=page]").get_text()
+        data = json_ld(soup)["BreadcrumbList"]
+        items = data["itemListElement"]
+        assert [i["position"] for i in items] == list(range(1, len(items) + 1))
+        assert [(i["name"], i["item"]) for i in items] == [
+            *visible, (here, f"{base}{docname}.html")], docname
+    assert "BreadcrumbList" not in json_ld(page(built, "index"))  # no breadcrumbs there
+
+
+@pytest.mark.sphinx("html", testroot="publishing", freshenv=True)
+def test_link_previews_have_an_image_and_a_card(built):
+    for docname in ("articles/renamed", "index", "topics/care", "tags/sleep"):
+        soup = page(built, docname)
+        assert meta(soup, property="og:image") == "https://example.org/site/_static/healthdocs-share.png"
+        assert meta(soup, property="og:image:width") == "1200"
+        assert meta(soup, property="og:image:height") == "630"
+        assert meta(soup, property="og:image:alt")
+        assert meta(soup, name="twitter:card") == "summary_large_image"
+        # One viewport declaration (the theme's), not a second one from docutils.
+        assert len(soup.find_all("meta", attrs={"name": "viewport"})) == 1
+    image = Path(built.outdir, "_static", "healthdocs-share.png").read_bytes()
+    assert image[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (int.from_bytes(image[16:20], "big"), int.from_bytes(image[20:24], "big")) == (1200, 630)
+
+
+@pytest.mark.sphinx("html", testroot="publishing", freshenv=True,
+                    confoverrides={"ogp_image": "https://cdn.example.org/clinic.png"})
+def test_a_site_image_replaces_the_default(built):
+    soup = page(built, "articles/renamed")
+    assert meta(soup, property="og:image") == "https://cdn.example.org/clinic.png"
+    assert meta(soup, property="og:image:width") is None  # only known for our own image
+    assert meta(soup, name="twitter:card") == "summary_large_image"
+
+
+@pytest.mark.sphinx("html", testroot="publishing", freshenv=True)
 def test_hostile_values_stay_inert(built):
     raw = (Path(built.outdir) / "articles" / "hostile.html").read_text(encoding="utf-8")
     soup = page(built, "articles/hostile")
-    (script,) = soup.find_all("script", type="application/ld+json")
-    data = json.loads(script.string)  # still valid JSON, with the exact text
+    blocks = json_ld(soup)  # still valid JSON, with the exact text
+    data = blocks["MedicalWebPage"]
     assert data["description"] == HOSTILE
     assert data["headline"] == "Hostile “quotes” & <script>alert(2)</script> title"
+    assert blocks["BreadcrumbList"]["itemListElement"][-1]["name"] == data["headline"]
     assert "</script><script>alert(1)" not in raw and "<script>alert(2)" not in raw
     assert meta(soup, name="description") == HOSTILE
     assert meta(soup, property="og:description") == HOSTILE

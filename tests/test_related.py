@@ -39,6 +39,14 @@ def test_listed_targets_become_cards(app):
 
 
 @pytest.mark.sphinx("html", testroot="site", freshenv=True)
+def test_cards_show_topic_date_and_reading_time(app):
+    app.build()
+    metas = [m.get_text() for m in main_content(app, "articles/alpha").select(
+        ".hd-related .hd-card .hd-card__meta")]
+    assert metas == ["Medicines · 1 March 2026 · 1 min read", "Care · 1 February 2026 · 1 min read"]
+
+
+@pytest.mark.sphinx("html", testroot="site", freshenv=True)
 def test_no_body_picks_by_shared_tags(app):
     app.build()
     # beta: tags mood, drugs. delta shares "drugs" and beta's category, alpha shares
@@ -112,6 +120,20 @@ def test_retitle_and_describe_target_updates_cards(make_app, rootdir, sphinx_tes
     assert read_docs(app) == ["articles/beta"]
     assert "articles/alpha" in written_docs(app)
     assert cards(app, "articles/alpha")[0] == ("Beta renamed", "beta.html", "Beta now covers more.")
+    assert_same_as_clean_build(make_app, srcdir, sphinx_test_tempdir, app)
+
+
+def test_longer_target_updates_the_reading_time_on_cards(make_app, rootdir,
+                                                          sphinx_test_tempdir):
+    srcdir = _copy(rootdir, sphinx_test_tempdir, "related-minutes")
+    make_app("html", srcdir=srcdir, freshenv=True).build()
+    beta = srcdir / "articles" / "beta.md"
+    _write(beta, beta.read_text() + "\n" + "More words about mood and medicines. " * 80 + "\n")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert read_docs(app) == ["articles/beta"]
+    meta = main_content(app, "articles/alpha").select_one(".hd-related .hd-card__meta")
+    assert meta.get_text() == "Medicines · 1 March 2026 · 2 min read"
     assert_same_as_clean_build(make_app, srcdir, sphinx_test_tempdir, app)
 
 

@@ -23,19 +23,25 @@ from .design import setup_design
 from .disclaimer import setup_disclaimer
 from .encoding import setup_encoding
 from .feed import setup_feed
+from .feedback import setup_feedback
+from .footer import setup_footer
 from .forking import setup_forking
 from .gethelp import setup_gethelp
+from .glossary import setup_glossary
 from .listings import setup_listings
 from .navigation import setup_navigation
 from .outputs import setup_outputs
 from .rawhtml import setup_rawhtml
 from .policy import setup_policy
+from .printing import setup_printing
 from .problems import setup_problems
 from .related import setup_related
 from .review import setup_review
 from .search import setup_search
 from .seo import setup_seo
 from .sitemap import setup_sitemap
+from .sources import setup_sources
+from .tables import setup_tables
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -83,18 +89,24 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_crisis(app)
     setup_care(app)
     setup_related(app)
+    setup_sources(app)
     setup_design(app)
     setup_review(app)
     setup_policy(app)
     setup_listings(app)
     setup_navigation(app)
     setup_gethelp(app)
+    setup_printing(app)
     setup_seo(app)
     setup_feed(app)
+    setup_feedback(app)
+    setup_footer(app)
     setup_sitemap(app)
     setup_outputs(app)
     setup_csp(app)
     setup_search(app)
+    setup_glossary(app)
+    setup_tables(app)
     setup_problems(app)
     setup_forking(app)
     app.connect("builder-inited", _add_static_assets)

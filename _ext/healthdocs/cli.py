@@ -75,9 +75,11 @@ tags: [{tags}]  # {tags_note}
 ## Sources
 
 % Cite each fact with a footnote after the sentence, like this.[^short-name]
-% Then list the sources here, one per line:
+% Then list the sources here, one per line; readers see them numbered under this heading:
 % [^short-name]: Author AB, et al. Title. *Journal*. Year;Volume(Issue):pages. <https://doi.org/...>
 
+% Keep the related-article cards last: the build shows them after the sources and the
+% review date.
 :::{{related-articles}}
 :::
 """

@@ -198,9 +198,24 @@ def register(app: Sphinx) -> None:
 
 def validate_config(app: Sphinx, config: Config) -> None:
     """Report every bad setting once, located at its line in conf.py."""
-    conf_py = Path(app.confdir, "conf.py")
     for name, problem in _problems(config):
-        warn(f"conf.py: {name}: {problem}", _conf_location(conf_py, name), "config")
+        warn_setting(app.confdir, name, problem)
+
+
+def warn_setting(confdir: str | Path, name: str, problem: str) -> None:
+    """One warning about a setting, located at its line in conf.py."""
+    warn(f"conf.py: {name}: {problem}", _conf_location(Path(confdir, "conf.py"), name), "config")
+
+
+def report_url_problem(url: object) -> str | None:
+    """Why ``healthdocs_report_url`` cannot be used, or None."""
+    if not isinstance(url, str) or not url.startswith(("mailto:", "https://")):
+        return (f"{url!r} must start with mailto: or https://, e.g. "
+                "'mailto:editors@example.org?subject=Problem%20with%20{url}'")
+    unknown = sorted(set(re.findall(r"\{(\w*)\}", url)) - {"url", "title"})
+    if unknown:
+        return f"unknown placeholder {{{unknown[0]}}}: write {{url}} or {{title}}"
+    return None
 
 
 def disclaimer_variants(config: Config) -> dict[str, Disclaimer]:
@@ -248,6 +263,19 @@ def _problems(config: Config) -> list[tuple[str, str]]:
     newsletter = getattr(config, "healthdocs_newsletter_url", "")
     if newsletter and not (isinstance(newsletter, str) and newsletter.startswith(("https://", "http://"))):
         problems.append(("healthdocs_newsletter_url", f"{newsletter!r} must be an http(s) URL"))
+    report_url = getattr(config, "healthdocs_report_url", "")
+    if report_url and report_url_problem(report_url):
+        problems.append(("healthdocs_report_url", report_url_problem(report_url)))
+    for name, what in (("healthdocs_tag_labels", "{tag: label}"),
+                       ("healthdocs_category_intros", "{category: text}")):
+        value = getattr(config, name, {})
+        if isinstance(value, dict) and not all(isinstance(k, str) and isinstance(v, str)
+                                               and v.strip() for k, v in value.items()):
+            problems.append((name, f"must map text to non-empty text: {what}"))
+    stay = getattr(config, "healthdocs_stay_informed", "")
+    if stay not in ("", "articles"):
+        problems.append(("healthdocs_stay_informed",
+                         f"{stay!r} is not a choice: write 'articles' (or '' for none)"))
     for name in ("healthdocs_categories", "healthdocs_tags"):
         values = getattr(config, name)
         if values is not None and not (isinstance(values, (list, tuple)) and all(isinstance(v, str) and v.strip() for v in values)):

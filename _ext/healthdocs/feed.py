@@ -5,6 +5,9 @@ is complete under ``-j``); every date comes from front matter in UTC, never
 from the clock, so two builds give the same file. It needs ``html_baseurl``:
 feed readers require absolute links. The box links the feed and, when
 configured, a newsletter sign-up page: plain links, no third-party scripts.
+It closes every article with ``healthdocs_stay_informed = "articles"``, and
+every page with ``healthdocs_stay_informed_footer`` (once: not a second time
+on a page that has one).
 """
 
 from __future__ import annotations
@@ -20,10 +23,11 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from .articles import Article, get_domain, sorted_articles
+from .articles import Article, get_domain, is_article, sorted_articles
 from .boxes import labelled_box, make_box
 from .config import is_safe_url
-from .listings import SITE_BUILDERS
+from .listings import SITE_BUILDERS, tag_label
+from .sources import insert_closing
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -70,8 +74,10 @@ def build_feed(app: Sphinx) -> bytes:
         entry.summary(article.description or article.title)
         entry.published(_timestamp(article.date))
         entry.updated(_timestamp(_updated(article)))
-        for term in ([article.category] if article.category else []) + list(article.tags):
-            entry.category(term=term)
+        if article.category:
+            entry.category(term=article.category)
+        for tag in article.tags:
+            entry.category(term=tag, label=tag_label(config, tag))
     return feed.atom_str(pretty=True)
 
 
@@ -93,7 +99,8 @@ def feed_link_tag(app: Sphinx, pagename: str, templatename: str, context: dict[s
     context["metatags"] = context.get("metatags", "") + (
         f'<link rel="alternate" type="application/atom+xml" title="{title}" '
         f'href="{escape(feed_url(app.config))}" />\n')
-    if app.config.healthdocs_stay_informed_footer and "body" in context:
+    if (app.config.healthdocs_stay_informed_footer and "body" in context
+            and not (doctree and _boxes(doctree))):
         context["body"] += _box_html(app, pagename)
 
 
@@ -115,6 +122,20 @@ def stay_informed_box(env: Any, config: Config) -> labelled_box:
         signup += nodes.Text(".")
         box += signup
     return box
+
+
+def _boxes(doctree: nodes.Node) -> list[labelled_box]:
+    return [box for box in doctree.findall(labelled_box) if "hd-stay-informed" in box["classes"]]
+
+
+def insert_on_articles(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: with ``healthdocs_stay_informed = "articles"``, the box closes
+    each article (after the review line and report link, before the related cards)
+    unless the author placed one."""
+    env = app.env
+    if (app.config.healthdocs_stay_informed == "articles"
+            and is_article(env, env.current_document.docname) and not _boxes(doctree)):
+        insert_closing(doctree, stay_informed_box(env, app.config))
 
 
 class StayInformedDirective(SphinxDirective):
@@ -159,9 +180,13 @@ def setup_feed(app: Sphinx) -> None:
         description="Newsletter sign-up page shown in the Stay informed box (http/https).")
     add("healthdocs_stay_informed_footer", False, "html", types=frozenset({bool}),
         description="Show the Stay informed box at the end of every page.")
+    add("healthdocs_stay_informed", "", "env", types=frozenset({str}),
+        description="'articles': the Stay informed box closes every article.")
     app.add_node(feed_link, html=(lambda self, node: self.visit_reference(node),
                                   lambda self, node: self.depart_reference(node)))
     app.add_directive("stay-informed", StayInformedDirective)
+    # After the review line (650) and the report link (655).
+    app.connect("doctree-read", insert_on_articles, priority=660)
     app.connect("doctree-resolved", resolve_feed_links)
     app.connect("html-page-context", feed_link_tag)
     app.connect("build-finished", write_feed)

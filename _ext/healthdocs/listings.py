@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 #: Builders that produce the website (generated pages, sidebar, breadcrumbs).
@@ -49,6 +51,33 @@ def hub_pagename(env: BuildEnvironment, category: str) -> str:
 
 def tag_pagename(env: BuildEnvironment, tag: str) -> str:
     return f"{env.config.healthdocs_tag_dir.strip('/')}/{slugify(tag)}"
+
+
+def tag_label(config: Config, tag: str) -> str:
+    """What readers see for a tag; its slug stays the page's address.
+
+    ``healthdocs_tag_labels`` maps a tag as written, or its slug, to a label
+    ("fda": "FDA"); otherwise hyphens become spaces and the first letter a capital
+    ("treatment-resistant-depression" -> "Treatment resistant depression").
+    """
+    labels = config.healthdocs_tag_labels if isinstance(config.healthdocs_tag_labels, dict) else {}
+    for key in (tag, slugify(tag)):
+        label = labels.get(key)
+        if isinstance(label, str) and label.strip():
+            return " ".join(label.split())
+    text = " ".join(tag.replace("-", " ").split())
+    return text[:1].upper() + text[1:]
+
+
+def category_intro(config: Config, category: str) -> tuple[str, ...]:
+    """The paragraphs of ``healthdocs_category_intros`` for a topic (matched by slug)."""
+    intros = (config.healthdocs_category_intros
+              if isinstance(config.healthdocs_category_intros, dict) else {})
+    wanted = slugify(category)
+    text = next((value for key, value in sorted(intros.items(), key=lambda kv: str(kv[0]))
+                 if isinstance(key, str) and slugify(key) == wanted and isinstance(value, str)),
+                "")
+    return tuple(" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip())
 
 
 def categories(env: BuildEnvironment,
@@ -245,24 +274,31 @@ def _breadcrumbs(builder: Builder, pagename: str, trail: list[tuple[str, str]],
             f'<li><span aria-current="page">{escape(here)}</span></li></ol></nav>\n')
 
 
-def breadcrumbs_for(builder: Builder, env: BuildEnvironment, pagename: str,
-                    article: Article) -> str:
-    """Home › Category › Title for an article page."""
+def article_trail(env: BuildEnvironment, article: Article) -> list[tuple[str, str]]:
+    """Home › Category › Title for an article page, as (pagename, title) pairs."""
     trail = [(env.config.root_doc, "Home")]
     if article.category:
         trail.append((hub_pagename(env, article.category), article.category))
-    return _breadcrumbs(builder, pagename, trail, article.title)
+    return [*trail, (article.docname, article.title)]
 
 
-def _page(builder: Builder, env: BuildEnvironment, pagename: str, title: str, intro: str,
-          body_html: str, trail: list[tuple[str, str]], description: str,
+def breadcrumbs_for(builder: Builder, env: BuildEnvironment, pagename: str,
+                    article: Article) -> str:
+    *trail, (_, here) = article_trail(env, article)
+    return _breadcrumbs(builder, pagename, trail, here)
+
+
+def _page(builder: Builder, env: BuildEnvironment, pagename: str, title: str,
+          intro: tuple[str, ...], body_html: str, trail: list[tuple[str, str]], description: str,
           category: str = "") -> tuple[str, dict[str, Any], str]:
+    paragraphs = "".join(f'<p class="hd-generated__intro">{escape(text)}</p>' for text in intro)
     body = (_breadcrumbs(builder, pagename, trail, title)
             + f'<section class="hd-generated" id="{escape(slugify(title))}">'
-            f"<h1>{escape(title)}</h1><p class=\"hd-generated__intro\">{escape(intro)}</p>"
-            f"{body_html}</section>")
+            f"<h1>{escape(title)}</h1>{paragraphs}{body_html}</section>")
+    # hd_trail: the visible breadcrumbs, for the BreadcrumbList JSON-LD (seo.py).
     return pagename, {"title": escape(title), "body": body, "hd_category": category,
-                      "hd_description": description}, "page.html"
+                      "hd_description": description,
+                      "hd_trail": [*trail, (pagename, title)]}, "page.html"
 
 
 def _cards_html(builder: Builder, pagename: str, articles: list[Article],
@@ -297,24 +333,26 @@ def _page_specs(env: BuildEnvironment) -> Iterator[tuple[str, tuple[Any, ...]]]:
     tags_index = f"{env.config.healthdocs_tag_dir.strip('/')}/index"
     all_categories, all_tags = categories(env), tags(env)
 
-    yield topics_index, ("All topics", f"{len(all_categories)} topics.",
+    yield topics_index, ("All topics", (f"{len(all_categories)} topics.",),
                          ("index", tuple((name, hub_pagename(env, name), len(arts))
                                          for name, arts in all_categories)),
                          (home,), "Every topic on this site, with the number of articles in each.",
                          "")
     for name, articles in all_categories:
         yield hub_pagename(env, name), (
-            name, _count(len(articles)) + ".", ("cards", tuple(articles), False),
-            (home, (topics_index, "All topics")),
+            name, (*category_intro(env.config, name), _count(len(articles)) + "."),
+            ("cards", tuple(articles), False), (home, (topics_index, "All topics")),
             f"{name}: {_count(len(articles))} for patients and families.", name)
-    yield tags_index, ("All tags", f"{len(all_tags)} tags.",
-                       ("index", tuple((name, tag_pagename(env, name), len(arts))
-                                       for name, arts in all_tags)),
+    labelled = sorted(((tag_label(env.config, name), name, arts) for name, arts in all_tags),
+                      key=lambda item: (item[0].casefold(), item[0], item[1]))
+    yield tags_index, ("All tags", (f"{len(all_tags)} tags.",),
+                       ("index", tuple((label, tag_pagename(env, name), len(arts))
+                                       for label, name, arts in labelled)),
                        (home,), "Every tag on this site, with the number of articles for each.", "")
-    for name, articles in all_tags:
+    for label, name, articles in labelled:
         yield tag_pagename(env, name), (
-            f"Tagged “{name}”", _count(len(articles)) + ".", ("cards", tuple(articles), True),
-            (home, (tags_index, "All tags")), f"Articles tagged {name}: {_count(len(articles))}.",
+            f"Tagged “{label}”", (_count(len(articles)) + ".",), ("cards", tuple(articles), True),
+            (home, (tags_index, "All tags")), f"Articles tagged {label}: {_count(len(articles))}.",
             "")
 
 
@@ -404,6 +442,11 @@ def save_digests(app: Sphinx, exception: Exception | None) -> None:
 def setup_listings(app: Sphinx) -> None:
     app.add_config_value("healthdocs_tag_dir", "tags", "html", types=frozenset({str}),
                          description="Output folder of the generated tag pages.")
+    app.add_config_value("healthdocs_tag_labels", {}, "html", types=frozenset({dict}),
+                         description="Readable tag labels {tag or slug: label}.")
+    app.add_config_value("healthdocs_category_intros", {}, "html", types=frozenset({dict}),
+                         description="Topic page introductions {category: plain text}; "
+                         "blank lines split paragraphs.")
     app.add_node(article_list)
     app.add_directive("article-list", ArticleListDirective)
     app.connect("doctree-resolved", resolve_listings)

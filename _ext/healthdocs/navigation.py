@@ -29,7 +29,7 @@ from .cards import article_uri, meta_text
 from .related import related_articles
 from .util import slugify
 from .listings import (SITE_BUILDERS, breadcrumbs_for, categories, hub_pagename,
-                       tag_pagename)
+                       tag_label, tag_pagename)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Set
@@ -147,7 +147,7 @@ def article_tags_line(builder: Builder, env: BuildEnvironment, docname: str,
     for index, tag in enumerate(article.tags):
         if index:
             line += nodes.Text(", ")
-        line += _link(builder, docname, tag, tag_pagename(env, tag))
+        line += _link(builder, docname, tag_label(env.config, tag), tag_pagename(env, tag))
     return line
 
 

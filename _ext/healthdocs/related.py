@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 DEFAULT_TITLE = "Related articles"
+#: Related cards show topic, date and reading time, as listed cards do.
+CARD_OPTIONS = {"show_meta": True, "show_category": True}
 
 
 class related_articles(nodes.General, nodes.Element):
@@ -132,7 +134,7 @@ def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
             continue
         heading = nodes.rubric(node["title"], node["title"], classes=["hd-related__title"])
         heading["heading-level"] = 2
-        grid = card_grid(app.builder, docname, [articles[d] for d in shown])
+        grid = card_grid(app.builder, docname, [articles[d] for d in shown], **CARD_OPTIONS)
         # Other articles' titles and summaries must not make this page match a search.
         node.replace_self(nodes.container("", heading, grid, classes=["hd-related", "no-search"]))
 
@@ -155,20 +157,21 @@ def _pick_key(article: Article | None) -> tuple[Any, ...] | None:
 def rewrite_referrers(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: pages whose cards would differ from what they show.
 
-    Cards show title and description only: a body edit (new word count) rewrites
-    no other page, and the per-page comparison (linear in the number of
-    articles for tag-picked cards) is skipped unless a card or pick input changed.
+    Cards show title, description, topic, date and reading time: a body edit
+    that keeps the reading time rewrites no other page, and the per-page
+    comparison (linear in the number of articles for tag-picked cards) is
+    skipped unless a card or pick input changed.
     """
     domain = get_domain(env)
     before, now = domain.before or {}, domain.articles
     changed = [d for d in changed_articles(env)
-               if card_key(before.get(d)) != card_key(now.get(d))
+               if card_key(before.get(d), **CARD_OPTIONS) != card_key(now.get(d), **CARD_OPTIONS)
                or _pick_key(before.get(d)) != _pick_key(now.get(d))]
     if not changed:
         return []
 
     def cards(registry: dict[str, Article], docname: str, use: dict[str, Any]) -> list[Any]:
-        return [card_key(registry[d]) for d in _shown(registry, docname, use)]
+        return [card_key(registry[d], **CARD_OPTIONS) for d in _shown(registry, docname, use)]
 
     return sorted(
         docname for docname, uses in domain.related.items()

@@ -1,8 +1,8 @@
 """Review dates, the NHS "Page last reviewed / Next review due" pattern.
 
-Every reviewed article shows one line after its content, before its related
-cards: "Last reviewed: 15 January 2026 · Next review due: 15 January 2027",
-plus the reviewer from ``healthdocs_reviewers`` when front matter names one.
+Every reviewed article shows one line after its Sources section, before its
+related cards (``sources.insert_closing``): "Last reviewed: 15 January 2026 ·
+Next review due: 15 January 2027", plus the reviewer from ``healthdocs_reviewers`` when front matter names one.
 The line depends only on the sources, never on the clock; a review that is
 overdue today (or at ``SOURCE_DATE_EPOCH``) is a warning, checked on every
 build for every article, so an incremental build cannot miss it.
@@ -19,7 +19,7 @@ from docutils import nodes
 
 from .articles import Article, get_domain
 from .config import is_safe_url
-from .related import related_articles
+from .sources import insert_closing
 from .util import format_date, front_matter_line, warn
 
 if TYPE_CHECKING:
@@ -75,20 +75,12 @@ def review_line(config: Config, article: Article) -> nodes.paragraph:
 
 
 def insert_review_line(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: the line goes before the related cards, else at the end."""
+    """``doctree-read``: the first closing item, after the Sources section."""
     docname = app.env.current_document.docname
     article = get_domain(app.env).articles.get(docname)
     if article is None or not article.reviewed:
         return
-    line = review_line(app.config, article)
-    placeholder = next(iter(doctree.findall(related_articles)), None)
-    if placeholder is not None:
-        placeholder.parent.insert(placeholder.parent.index(placeholder), line)
-        return
-    container: nodes.Element = doctree
-    while container.children and isinstance(container[-1], nodes.section):
-        container = container[-1]
-    container += line
+    insert_closing(doctree, review_line(app.config, article))
 
 
 def warn_overdue(app: Sphinx, env: BuildEnvironment) -> None:

@@ -59,7 +59,7 @@ PAGES = {
     "disclaimer-compounded": (":::{disclaimer}\n:kind: compounded-ketamine\n:::\n", 250),
     "crisis-banner": (":::{crisis-banner}\n:::\n", 420),
     "related-articles": ((":::{related-articles}\narticles/how-ketamine-works\n"
-                         "articles/ketamine-and-antidepressants\n:::\n"), 230),
+                         "articles/ketamine-and-antidepressants\n:::\n"), 270),
     "article-list": (":::{article-list}\n:limit: 2\n:::\n", 420),
     "stay-informed": (":::{stay-informed}\n:::\n", 200),
     "when-to-get-help": ((":::{when-to-get-help} soon\n"

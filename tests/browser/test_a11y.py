@@ -48,19 +48,15 @@ WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 @pytest.fixture(scope="module")
 def site(sphinx_test_tempdir) -> Iterator[Path]:
-    """The project, built once; the seed article also gets a Stay informed box so one
-    page shows every directive (banner, disclaimers, review line, box, cards)."""
+    """The project, built once. Every article shows every box the site adds (banner,
+    disclaimers, review line, report link, Stay informed, cards); the footer's pages
+    are stubbed until the content branch brings them (tools.stub_missing_pages)."""
     srcdir = Path(sphinx_test_tempdir) / "browser-a11y"
     shutil.rmtree(srcdir, ignore_errors=True)
     shutil.copytree(PROJECT, srcdir, ignore=shutil.ignore_patterns(
         ".venv*", "_build", ".git", "tests", "__pycache__", ".pytest_cache", "node_modules",
         ".hypothesis", "benchmarks", "docs"))
-    article = srcdir / "articles" / "treatment-resistant-depression.md"
-    text = article.read_text(encoding="utf-8")
-    assert text.count(":::{related-articles}") == 1
-    article.write_text(text.replace(":::{related-articles}",
-                                    ":::{stay-informed}\n:::\n\n:::{related-articles}"),
-                       encoding="utf-8")
+    tools.stub_missing_pages(srcdir)
     app = SphinxTestApp("html", srcdir=srcdir, freshenv=True)
     app.build()
     yield Path(app.outdir)
@@ -273,6 +269,114 @@ def test_every_articles_banner_starts_its_first_action_on_the_first_phone_screen
     assert {path: y for path, y in bottoms.items() if y > VIEWPORTS["mobile"]["height"]} == {}
 
 
+def test_search_tag_filter_shows_readable_labels(browser, http_url):
+    with reader(browser, http_url) as r:
+        r.open(SEARCH)
+        options = r.page.eval_on_selector_all(
+            "select[name=tag] option", "os => os.map(o => [o.value, o.textContent])")
+        assert ["fda", "FDA"] in options
+        assert ["treatment-resistant-depression", "Treatment-resistant depression"] in options
+
+
+# --- phones: wide tables, footnote markers --------------------------------------------
+
+TABLE_ARTICLE = "articles/ketamine-vs-ssris.html"
+#: Grey levels of a screenshot strip, decoded by the browser (no imaging library here).
+_STRIP_LEVELS = """async ([png, x, width]) => {
+  const image = new Image();
+  image.src = 'data:image/png;base64,' + png;
+  await image.decode();
+  const canvas = new OffscreenCanvas(image.width, image.height);
+  const context = canvas.getContext('2d');
+  context.drawImage(image, 0, 0);
+  const data = context.getImageData(x, 0, width, image.height).data;
+  const levels = [];
+  for (let i = 0; i < data.length; i += 4) levels.push((data[i] + data[i + 1] + data[i + 2]) / 3);
+  return levels;
+}"""
+
+
+def _cue(r, region) -> tuple[float, float]:
+    """How much darker the table's left and right 8 px are with the cue than without."""
+    import base64
+
+    def strips() -> tuple[list[float], list[float]]:
+        png = base64.b64encode(region.screenshot()).decode()
+        width = int(region.bounding_box()["width"])
+        return (r.page.evaluate(_STRIP_LEVELS, [png, 0, 8]),
+                r.page.evaluate(_STRIP_LEVELS, [png, width - 8, 8]))
+
+    left, right = strips()
+    region.evaluate("e => e.style.setProperty('background', 'none', 'important')")
+    plain_left, plain_right = strips()
+    region.evaluate("e => e.style.removeProperty('background')")
+    darker = lambda cue, plain: sum(p - c for c, p in zip(cue, plain, strict=True)) / len(cue)
+    return darker(left, plain_left), darker(right, plain_right)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_wide_table_scrolls_with_a_visible_cue_and_the_keyboard(browser, http_url, theme):
+    with reader(browser, http_url, theme=theme, viewport="mobile") as r:
+        r.page.set_viewport_size({"width": 320, "height": 568})  # WCAG's reflow width
+        r.open(TABLE_ARTICLE)
+        region = r.page.get_by_role("region", name="Table: How each one is given")
+        assert region.count() == 1
+        region.evaluate("e => e.scrollIntoView({block: 'center', behavior: 'instant'})")
+        assert region.evaluate("e => e.scrollWidth > e.clientWidth + 20")  # it is cut off
+        left, right = _cue(r, region)
+        # A shadow on the side with more table (light: darker; dark: lighter), none on the other.
+        sign = 1 if theme == "light" else -1
+        assert sign * right > 3 and abs(left) < 1, (left, right)
+        # Keyboard: Tab reaches it (it has a focus ring), arrows scroll it.
+        region.focus()
+        assert region.evaluate("e => e === document.activeElement && e.matches(':focus-visible')"
+                               " || getComputedStyle(e).outlineStyle !== 'none'")
+        for _ in range(30):
+            r.page.keyboard.press("ArrowRight")
+        r.page.wait_for_function(
+            "e => e.scrollLeft + e.clientWidth >= e.scrollWidth - 1", arg=region.element_handle())
+        left, right = _cue(r, region)
+        assert sign * left > 3 and abs(right) < 1, (left, right)
+
+
+_LINES = """p => {
+  const lineHeight = parseFloat(getComputedStyle(p).lineHeight);
+  const lines = p.getBoundingClientRect().height / lineHeight;
+  return {lineHeight, lines};
+}"""
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_footnote_markers_are_24px_targets_and_keep_the_line_height(browser, http_url, viewport):
+    with reader(browser, http_url, viewport=viewport) as r:
+        r.open(ARTICLE)
+        markers = r.page.locator("article p a.footnote-reference")
+        assert markers.count() >= 8
+        checked = 0
+        for index in range(markers.count()):
+            marker = markers.nth(index)
+            # A marker right next to another shares its area with it; check the lone ones.
+            if marker.evaluate("a => [a.previousSibling, a.nextSibling].some(s => s && "
+                               "s.nodeType === 1 && s.matches('a.footnote-reference'))"):
+                continue
+            # Mid-screen: clear of furo's sticky header and inside the viewport.
+            marker.evaluate("a => a.scrollIntoView({block: 'center', behavior: 'instant'})")
+            box = marker.bounding_box()
+            assert box["width"] < 24 and box["height"] < 24  # small to see...
+            cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+            for dx, dy in ((-11.5, -11.5), (11.5, -11.5), (-11.5, 11.5), (11.5, 11.5)):
+                hit = r.page.evaluate(
+                    "([x, y]) => { const e = document.elementFromPoint(x, y);"
+                    " return e && e.closest('a.footnote-reference')?.getAttribute('href'); }",
+                    [cx + dx, cy + dy])
+                assert hit == marker.get_attribute("href"), (index, dx, dy)  # ...big to tap
+            paragraph = marker.evaluate_handle("a => a.closest('p')")
+            lines = r.page.evaluate(_LINES, paragraph)
+            assert abs(lines["lines"] - round(lines["lines"])) < 0.05, lines  # no taller line
+            checked += 1
+        assert checked >= 5
+
+
 # --- keyboard -------------------------------------------------------------------------
 
 # Everything a keyboard user should reach, in document order, and what the focused
@@ -452,10 +556,28 @@ def test_print_keeps_safety_boxes_and_drops_navigation(browser, http_url, site):
                         ".hd-related", ".back-to-top", ".related-pages", ".hd-get-help"):
             for element in r.page.locator(dropped).all():
                 assert not element.is_visible(), dropped
-        # The phone number prints next to the words ("Call 988 (tel:988)").
-        after = r.page.locator(".hd-crisis a[href='tel:988']").evaluate(
-            "a => getComputedStyle(a, '::after').content")
-        assert after == '" (tel:988)"'
+        # Phone and text links print as their words ("Call 988"), not "Call 988(tel:988)";
+        # the chat link adds its web address after a space.
+        for href in ("tel:988", "sms:988"):
+            after = r.page.locator(f".hd-crisis a[href='{href}']").evaluate(
+                "a => getComputedStyle(a, '::after').content")
+            assert after in ("none", "normal"), (href, after)
+        chat = r.page.locator(".hd-crisis a[href^='https://988lifeline.org']")
+        assert chat.evaluate("a => getComputedStyle(a, '::after').content") in (
+            '"(" attr(href) ")"', '"(https://988lifeline.org/chat/)"')
+        assert chat.evaluate("a => parseFloat(getComputedStyle(a, '::after').marginLeft)") > 2
+        # The page's address and review line come first; the theme credit is left out.
+        header = r.page.locator(".hd-print-header")
+        assert header.is_visible()
+        assert header.inner_text().startswith("https://example.org/articles/")
+        assert "Last reviewed:" in header.inner_text()
+        first = r.page.evaluate("""() => [...document.querySelectorAll('article *')]
+            .find(e => e.checkVisibility() && e.getBoundingClientRect().height > 0).className""")
+        assert first == "hd-print-header"
+        bottom = r.page.locator(".bottom-of-page").inner_text()
+        assert "Copyright" in bottom and "Made with" not in bottom and "Furo" not in bottom
+        for dropped in (".hd-footer-links", ".hd-report", ".hd-stay-informed"):
+            assert not r.page.locator(dropped).is_visible(), dropped
         pdf = r.page.pdf(format="A4")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         (SCREENSHOTS / "article-print.pdf").write_bytes(pdf)

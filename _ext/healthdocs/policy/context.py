@@ -10,6 +10,7 @@ from docutils import nodes
 
 from ..boxes import labelled_box
 from ..related import related_articles
+from ..sources import sources_section
 from .prose import Block, find_line, node_line
 
 if TYPE_CHECKING:
@@ -71,10 +72,11 @@ class Context:
                            box)
 
     def append(self, box: nodes.Element) -> None:
-        """At the end of the content: before the review line and related cards."""
-        anchor = next((n for n in self.doctree.findall(nodes.Element)
-                       if "hd-review" in n.get("classes", ()) or isinstance(n, related_articles)),
-                      None)
+        """At the end of the content: before the Sources section (where the outline puts
+        disclaimers), else before the review line and related cards."""
+        anchor = sources_section(self.doctree) or next(
+            (n for n in self.doctree.findall(nodes.Element)
+             if "hd-review" in n.get("classes", ()) or isinstance(n, related_articles)), None)
         if anchor is not None:
             anchor.parent.insert(anchor.parent.index(anchor), box)
             return

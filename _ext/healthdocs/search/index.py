@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx import search as sphinx_search
 
 from ..articles import get_domain
+from ..listings import tag_label
 from .collect import load_text, store
 from .text import STOPWORDS, terms
 
@@ -178,6 +179,8 @@ def index_files(app: Sphinx) -> dict[str, str]:
         "categories": categories,
         "category": [categories.index(p["category"]) if p["category"] else -1 for p in pages],
         "tags": tags,
+        # What the tag filter shows (listings.tag_label); the values stay the tags.
+        "tagLabels": [tag_label(env.config, t) for t in tags],
         "tag": [[tags.index(t) for t in p["tags"]] for p in pages],
         "shards": shard_starts,
         "vocab": "".join(sorted(vocab)),

@@ -638,8 +638,9 @@
       selects.forEach(function (s) {
         var name = s.getAttribute("data-hd-filter");
         var values = name === "category" ? head.categories : head.tags;
-        values.forEach(function (v) {
-          var o = el("option", "", v);
+        var labels = name === "category" ? head.categories : (head.tagLabels || head.tags);
+        values.forEach(function (v, i) {
+          var o = el("option", "", labels[i]);
           o.value = v;
           s.appendChild(o);
         });
