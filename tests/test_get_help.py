@@ -189,10 +189,10 @@ def test_our_page_template_is_furos_plus_the_hd_blocks():
     theirs = (Path(furo.__file__).parent / "theme" / "furo" / "page.html").read_text(
         encoding="utf-8")
     additions = re.findall(r"[ \t]*\{% block (hd_\w+) %\}.*?\{% endblock \1 %\}\n", ours)
-    assert sorted(additions) == ["hd_get_help_header", "hd_get_help_print",
+    assert sorted(additions) == ["hd_footer_links", "hd_get_help_header", "hd_get_help_print",
                                  "hd_get_help_sidebar"]
     stripped = re.sub(r"[ \t]*\{% block (hd_\w+) %\}.*?\{% endblock \1 %\}\n", "", ours)
     stripped = re.sub(r"\A\{#-.*?-#\}\n", "", stripped, flags=re.DOTALL)
-    stripped = re.sub(r"\{%- macro hd_get_help.*?\{%- endmacro -%\}\n", "", stripped,
+    stripped = re.sub(r"\{%- macro hd_\w+\(.*?\{%- endmacro -%\}\n", "", stripped,
                       flags=re.DOTALL)
     assert stripped == theirs

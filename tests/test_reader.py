@@ -52,7 +52,7 @@ def test_references_sit_under_the_sources_heading(reader):
 
 def test_an_article_closes_in_order_after_its_sources(reader):
     assert closing(main_content(reader, ALPHA)) == [
-        "hd-review", "hd-report", "hd-box", "hd-related"]
+        "hd-article-tags", "hd-review", "hd-report", "hd-box", "hd-related"]
     assert "hd-stay-informed" in main_content(reader, ALPHA).select_one(
         "section#sources ~ .hd-box")["class"]
 
@@ -134,8 +134,8 @@ def test_bad_report_and_stay_informed_settings_warn_at_conf_py(app):
 # --- tag labels, topic introductions, related cards --------------------------------------
 
 def test_tags_show_labels_and_keep_their_slugs(reader):
-    line = main_content(reader, ALPHA).select_one(".hd-article-meta")
-    assert [(a.get_text(), a["href"]) for a in line.select("a")[1:]] == [
+    line = main_content(reader, ALPHA).select_one(".hd-article-tags")
+    assert [(a.get_text(), a["href"]) for a in line.select("a")] == [
         ("FDA", "../tags/fda.html"),  # configured
         ("Treatment resistant depression", "../tags/treatment-resistant-depression.html")]
     tag_page = page(reader, "tags/fda")

@@ -93,7 +93,7 @@ def test_article_pages_have_the_readers_fixes(site, name):
     assert len(sources.select("aside.footnote")) == len(content.select("aside.footnote"))
     section = sources.find_parent("section")
     assert [el["class"][0] for el in sources.find_next_siblings()] == [
-        "hd-review", "hd-report", "hd-box", "hd-related"]
+        "hd-article-tags", "hd-review", "hd-report", "hd-box", "hd-related"]
     assert "hd-stay-informed" in sources.find_next_sibling(class_="hd-box")["class"]
     assert section.select_one(".hd-stay-informed a")["href"] == "../atom.xml"
     assert content.select_one(".hd-report a")["href"] == "../corrections.html"
@@ -104,7 +104,7 @@ def test_article_pages_have_the_readers_fixes(site, name):
     assert len(soup.find_all("meta", attrs={"name": "viewport"})) == 1
     # Readable tags, slugs in the links.
     tags = {link["href"].rsplit("/", 1)[1].removesuffix(".html"): link.get_text()
-            for link in content.select(".hd-article-meta a[href*='tags/']")}
+            for link in content.select(".hd-article-tags a[href*='tags/']")}
     assert tags and all(label != slug and label[0].isupper() for slug, label in tags.items())
     assert tags.get("fda", "FDA") == "FDA" and tags.get("ssri", "SSRIs") == "SSRIs"
     # Footer links to the site's pages.

@@ -598,10 +598,11 @@ def test_print_keeps_the_care_cards_with_their_levels(browser, http_url):
                 "Not urgent", "Urgent", "Emergency")
             widths.append(card.evaluate("e => parseFloat(getComputedStyle(e).borderLeftWidth)"))
         assert widths == sorted(widths) and widths[0] < widths[-1]  # heavier as the level rises
-        # The emergency card's numbers print beside the words.
-        after = r.page.locator(".hd-care--now a[href='tel:911']").evaluate(
-            "a => getComputedStyle(a, '::after').content")
-        assert after == '" (tel:911)"'
+        # The emergency card's actions print as their words, which name the number
+        # ("Call 911"), without the raw "tel:" address after them.
+        call = r.page.locator(".hd-care--now a[href='tel:911']")
+        assert call.inner_text() == "Call 911"
+        assert call.evaluate("a => getComputedStyle(a, '::after').content") == "none"
 
 
 # --- HTML validity -----------------------------------------------------------------------
