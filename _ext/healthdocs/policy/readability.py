@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import textstat
 
+from . import abbreviations
 from .prose import grade_text
 from .settings import max_grade
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 RULE = "reading-grade"
 METRIC = f"Flesch-Kincaid grade (textstat {version('textstat')})"
+SMOG = f"SMOG grade (textstat {version('textstat')})"
 MIN_WORDS = 100
 
 
@@ -33,6 +35,7 @@ def preload_dictionary(app: object, env: object, docnames: list[str]) -> None:
     """
     if docnames:
         textstat.flesch_kincaid_grade("Load the word list once.")
+        abbreviations.preload()
 
 
 def grade(text: str) -> float:
@@ -45,6 +48,9 @@ def measure(ctx: Context) -> None:
     words = textstat.lexicon_count(text)
     if words:
         ctx.grade, ctx.grade_words = grade(text), words
+        # SMOG needs 30 sentences to be meaningful; textstat gives 0 below 3.
+        smog = round(float(textstat.smog_index(text)), 1)
+        ctx.smog = smog if smog > 0 else None
 
 
 def check(ctx: Context) -> list[tuple[int, str]]:
