@@ -80,8 +80,10 @@ def _is_abbreviation_part(part: str) -> bool:
     if re.search(r"[a-z]{3,}", core):
         return False
     uppers = sum(c.isupper() for c in core)
-    mixed = any(c.isupper() for c in core[1:]) and any(c.islower() for c in core)
-    return uppers >= 2 or (mixed and uppers >= 1)
+    lowers = sum(c.islower() for c in core)
+    mixed = any(c.isupper() for c in core[1:]) and lowers > 0
+    # "iPad", "eBay": one capital among small letters is a brand, not an abbreviation.
+    return uppers >= 2 or (mixed and uppers >= 1 and lowers <= 1)
 
 
 def candidates(text: str) -> list[tuple[int, int, str]]:

@@ -48,7 +48,7 @@ STATISTIC = re.compile(
     r"|\bper\s+100(?:,000|\s+000|,?000)?\b",
     re.IGNORECASE)
 _STUDY = (r"(?:study|studies|trial|trials|meta-?analys[ie]s|(?:systematic\s+)?reviews?|surveys?|"
-          r"analysis|analyses|research|experiments?|reports?)")
+          r"analysis|analyses|research|experiments?|reports?|data|figures|statistics)")
 _FOUND = (r"(?:found|finds|find|showed|shows|show|shown|suggests?|suggested|reported|reports|"
           r"concluded|demonstrated|demonstrates|revealed|reveals|indicates?|indicated|proved|proves|"
           r"confirmed|linked|observed|prove)")

@@ -56,6 +56,7 @@ _PATTERNS = [
     r"had\s+never\s+been\s+born)",
     r"(?:n['’]t|not|no\s+longer)\s+(?:want|wanting|wish)\s+to\s+(?:live|be\s+alive|go\s+on|wake\s+up)",
     r"no\s+reason\s+to\s+live|nothing\s+(?:left\s+)?to\s+live\s+for|not\s+worth\s+living",
+    r"overdos(?:e|es|ed|ing)\s+on\s+purpose|(?:intentional|deliberate)\s+overdos(?:e|es)",
     r"(?:thoughts?|thinking|thinks|think)\s+(?:of|about)\s+(?:death|dying|ending\s+(?:it|\w+\s+life)"
     r"|killing|harming|hurting)",
 ]

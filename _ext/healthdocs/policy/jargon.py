@@ -79,29 +79,44 @@ def check(ctx: Context) -> list[tuple[int, str]]:
     words = jargon(ctx.config)
     if not words:
         return []
-    space = r"[\s-]+"
-    body = "|".join(space.join(re.escape(part) for part in w.split())
-                    for w in sorted(words, key=lambda w: (-len(w), w)))
-    pattern = re.compile(rf"\b({body})(?:s|es|d|ed)?\b", re.IGNORECASE)
+    pattern = _pattern(tuple(sorted(words, key=lambda w: (-len(w), w))))
     seen: set[str] = set()
     findings = []
     for block in ctx.blocks:
         if block.kind == "title":
             continue
         for match in pattern.finditer(block.text):
-            key = " ".join(match.group(1).lower().replace("-", " ").split())
+            key = _key(match.group(1), words)
             if key in seen or is_mention(block, match.start(), match.end()):
                 continue
             seen.add(key)
             if _explained(block, match):
                 continue
             word = match.group(0)
-            plain = words.get(key, next((v for k, v in words.items() if k.lower() == key), ""))
+            plain = words.get(key, "")
             findings.append((ctx.line_of(block, match),
                              f"{word!r} is a word readers often misread: explain it where it "
                              f"first appears, e.g. '{word} ({plain})', or link it to the "
                              f"glossary with {{term}}`{match.group(1)}`"))
     return findings
+
+
+def _key(found: str, words: dict[str, str]) -> str:
+    """The listed word an inflected form belongs to ("relapsing" -> "relapse")."""
+    folded = " ".join(found.lower().replace("-", " ").split())
+    return next((w for w in sorted(words, key=len, reverse=True)
+                 if folded.startswith(w.lower()[:-1] if w.endswith("e") else w.lower())), folded)
+
+
+def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Each word in its inflections: relapse, relapses, relapsed, relapsing."""
+    forms = []
+    for word in words:
+        parts = [re.escape(part) for part in word.split()]
+        last = parts[-1]
+        ending = (last[:-1] + "(?:e|es|ed|ing)") if word.endswith("e") else last + "(?:s|es|ed|ing)?"
+        forms.append(r"[\s-]+".join([*parts[:-1], f"(?:{ending})"]))
+    return re.compile(rf"\b({'|'.join(forms)})\b", re.IGNORECASE)
 
 
 def _explained(block, match: re.Match[str]) -> bool:
@@ -121,5 +136,6 @@ def _explained(block, match: re.Match[str]) -> bool:
     if opening == -1 or closing == -1 or ")" in text[opening:start]:
         return False
     inner = text[opening + 1:closing].strip().lower()
-    return bool(re.fullmatch(r"(?:an?\s+|the\s+)?" + re.escape(match.group(0).lower()), inner)) \
+    return bool(re.fullmatch(r"(?:an?\s+|the\s+|called\s+)?" + re.escape(match.group(0).lower())
+                             + r"(?:\s+(?:it|them|this))?", inner)) \
         and len(text[:opening].split()) >= 2

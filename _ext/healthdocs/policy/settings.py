@@ -89,6 +89,11 @@ CLAIM_PHRASES: dict[str, str] = {
     "totally safe": _SAFETY,
     "perfectly safe": _SAFETY,
     "risk-free": _SAFETY,
+    "clinically proven": _NO_GUARANTEE,
+    "scientifically proven": _NO_GUARANTEE,
+    "proven cure": _NO_GUARANTEE,
+    "proven to work": _NO_GUARANTEE,
+    "permanent cure": _NO_GUARANTEE,
 }
 
 #: Conditions a "cure" claim is flagged for.
