@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from . import settings
 from .readability import preload_dictionary
-from .registry import check_rows
+from .registry import check_rows, warn_overdue_rows
 from .report import fail_on_errors, write_reports
 from .runner import check_article, check_late
 from .store import PolicyDomain
@@ -33,5 +33,6 @@ def setup_policy(app: Sphinx) -> None:
     app.connect("config-inited", check_rows)
     app.connect("doctree-read", check_article, priority=700)
     app.connect("env-check-consistency", check_late)
+    app.connect("env-check-consistency", warn_overdue_rows)
     app.connect("build-finished", write_reports)
     app.connect("build-finished", fail_on_errors)

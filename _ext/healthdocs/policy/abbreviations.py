@@ -264,7 +264,10 @@ def findings(env: BuildEnvironment, docname: str,
     in_article = bool(env.config.healthdocs_abbreviations_in_article)
     result = []
     for word, line, spelt in collected:
-        if word in glossary or word.split("-")[0] in glossary or (in_article and spelt):
+        # A code is explained by its family's entry: "CYP2D6" by "CYP", "IL-6" by "IL".
+        family = re.match(r"[A-Za-z]+", word.split("-")[0])
+        if word in glossary or word.split("-")[0] in glossary or (in_article and spelt) or \
+                (family and family.group(0) != word and family.group(0) in glossary):
             continue
         how = ("spell it out at its first use, e.g. 'full name (" + word + ")', or add"
                if in_article else "add")

@@ -54,7 +54,8 @@ _PATTERNS = [
     r"(?:want|wants|wanted|wanting|wish|wishes|wished|wishing|long|longing)\s+to\s+(?:die|be\s+dead)",
     r"(?:wish|wishes|wished|wishing)\s+(?:I|you|he|she|they|we)\s+(?:(?:was|were)\s+dead|"
     r"had\s+never\s+been\s+born)",
-    r"(?:n['’]t|not|no\s+longer)\s+(?:want|wanting|wish)\s+to\s+(?:live|be\s+alive|go\s+on|wake\s+up)",
+    r"(?:(?:do|does|did)n['’]t|(?:do|does|did)\s+not|not|no\s+longer)\s+(?:want|wanting|wish)\s+to\s+"
+    r"(?:live|be\s+alive|go\s+on|wake\s+up)",
     r"no\s+reason\s+to\s+live|nothing\s+(?:left\s+)?to\s+live\s+for|not\s+worth\s+living",
     r"overdos(?:e|es|ed|ing)\s+on\s+purpose|(?:intentional|deliberate)\s+overdos(?:e|es)",
     r"(?:thoughts?|thinking|thinks|think)\s+(?:of|about)\s+(?:death|dying|ending\s+(?:it|\w+\s+life)"

@@ -9,7 +9,9 @@ aside), a word counts as explained when it:
   one after the plain words, "a dummy pill (placebo)";
 - is followed by an explanation: ", or ...", ", meaning ...", ", which means",
   " means ...", " is when ...", " — ...", ": ...", ", a/an/the ...";
-- is introduced as a name: "this is called relapse", "known as remission".
+- is introduced as a name: "this is called relapse", "known as remission";
+- has its plain meaning in the same sentence or the next ("ketamine drips
+  slowly into a vein" for "intravenous"; ``CUES``).
 
 Quoted and code words are mentions, not uses.
 """
@@ -20,6 +22,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .mention import is_mention
+from .prose import sentence_spans
 from .settings import jargon
 
 if TYPE_CHECKING:
@@ -63,6 +66,45 @@ JARGON: dict[str, str] = {
     "compounded": "made by a pharmacy for one person, not a factory-made approved medicine",
 }
 
+#: Plain words that, in the same sentence or the next, say what the word means
+#: ("... ketamine drips slowly into a vein", "Dissociation. Feeling detached ...").
+CUES: dict[str, str] = {
+    "relapse": r"come\s+back|comes\s+back|came\s+back|return\w*",
+    "remission": r"gone\s+away|go\s+away|went\s+away|symptom[\s-]free|no\s+longer\s+have\s+symptoms",
+    "acute": r"sudden\w*|short[\s-]term|short[\s-]lived",
+    "chronic": r"long[\s-]lasting|long[\s-]term|lasts?\s+(?:a\s+long|for\s+months|for\s+years)",
+    "oral": r"by\s+mouth|swallow\w*",
+    "orally": r"by\s+mouth|swallow\w*",
+    "placebo": r"dummy|fake|sugar\s+pill|no\s+(?:active\s+)?medicine|inactive",
+    "median": r"middle",
+    "controlled substance": r"\blaw\b|legal\w*|misus\w*|abus\w*|addict\w*",
+    "psychosis": r"losing\s+touch|lose\s+touch|hearing\s+voices|hear\s+voices|seeing\s+things|"
+                 r"not\s+real|hallucinat\w*",
+    "psychotic": r"losing\s+touch|lose\s+touch|hearing\s+voices|not\s+real|hallucinat\w*",
+    "efficacy": r"how\s+well",
+    "contraindicated": r"should\s+not|must\s+not|shouldn['’]t|not\s+safe",
+    "titration": r"step\s+by\s+step|slowly\s+(?:raise|increase|lower)|little\s+by\s+little",
+    "titrate": r"step\s+by\s+step|slowly\s+(?:raise|increase|lower)|little\s+by\s+little",
+    "intravenous": r"\bveins?\b|\bdrip\w*",
+    "intravenously": r"\bveins?\b|\bdrip\w*",
+    "intramuscular": r"\bmuscles?\b",
+    "intranasal": r"\bnose\b|nasal\s+spray",
+    "sublingual": r"under\s+the\s+tongue",
+    "dissociation": r"detach\w*|disconnect\w*|outside\s+(?:of\s+)?your\s+body|unreal|dream[\s-]?like",
+    "dissociative": r"detach\w*|disconnect\w*|outside\s+(?:of\s+)?your\s+body|unreal|dream[\s-]?like",
+    "compounded": r"pharmac\w*|mixed\s+(?:by|in|at)",
+    "hypertension": r"high\s+blood\s+pressure",
+    "anhedonia": r"(?:pleasure|interest|joy)",
+    "ideation": r"\bthoughts?\b|thinking",
+    "refractory": r"not\s+(?:helped|respond\w*|improv\w*)|hard[\s-]to[\s-]treat",
+    "augmentation": r"add\w*\s+(?:a|another|a\s+second)",
+    "comorbid": r"at\s+the\s+same\s+time|as\s+well\s+as|alongside|both",
+    "comorbidity": r"at\s+the\s+same\s+time|as\s+well\s+as|alongside|both",
+    "prognosis": r"outlook|likely\s+to\s+(?:go|turn\s+out)",
+    "benign": r"harmless|not\s+(?:harmful|cancer)",
+    "adverse": r"harmful|unwanted|side\s+effects?",
+}
+
 _AFTER = re.compile(
     r"^(?:s|es|d|ed)?[”\"’']?\s*(?:\((?=[^)]*[a-z]{3})"
     r"|,?\s+(?:or|meaning|which\s+means|that\s+is|i\.e\.|also\s+called|in\s+other\s+words)\b"
@@ -90,7 +132,7 @@ def check(ctx: Context) -> list[tuple[int, str]]:
             if key in seen or is_mention(block, match.start(), match.end()):
                 continue
             seen.add(key)
-            if _explained(block, match):
+            if _explained(block, match) or _cued(block, match, key):
                 continue
             word = match.group(0)
             plain = words.get(key, "")
@@ -117,6 +159,17 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
         ending = (last[:-1] + "(?:e|es|ed|ing)") if word.endswith("e") else last + "(?:s|es|ed|ing)?"
         forms.append(r"[\s-]+".join([*parts[:-1], f"(?:{ending})"]))
     return re.compile(rf"\b({'|'.join(forms)})\b", re.IGNORECASE)
+
+
+def _cued(block, match: re.Match[str], key: str) -> bool:
+    """The plain meaning is in the same sentence or the next."""
+    cue = CUES.get(key)
+    if cue is None:
+        return False
+    spans = sentence_spans(block.text)
+    index = next((i for i, (s, e) in enumerate(spans) if s <= match.start() < max(e, s + 1)), 0)
+    window = " ".join(block.text[s:e] for s, e in spans[index:index + 2])
+    return bool(re.search(cue, window.replace(match.group(0), " "), re.IGNORECASE))
 
 
 def _explained(block, match: re.Match[str]) -> bool:

@@ -27,6 +27,7 @@ from .prose import fold
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 DATA = Path(__file__).parent / "data" / "regulatory.yaml"
 STATUSES = ("approved", "withdrawn", "not-approved")
@@ -146,13 +147,19 @@ def products(config: Config) -> tuple[Product, ...]:
 
 
 def check_rows(app: Sphinx, config: Config) -> None:
-    """``config-inited``: bad site rows, and rows past their review date."""
+    """``config-inited``: site rows that are not rows."""
     conf_py = Path(app.confdir, "conf.py")
     for problem in site_rows(config)[1]:
         warn(f"conf.py: healthdocs_regulatory: {problem}",
              _conf_location(conf_py, "healthdocs_regulatory"), "config")
+
+
+def warn_overdue_rows(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-check-consistency`` (every build, like ``review-overdue``): rows past
+    their review date, whose facts may be out of date."""
+    conf_py = Path(app.confdir, "conf.py")
     now = today()
-    for product in products(config):
+    for product in products(app.config):
         if dt.date.fromisoformat(product.review_by) < now:
             location = product.location if product.location.startswith(str(DATA)) else \
                 _conf_location(conf_py, "healthdocs_regulatory")
