@@ -418,3 +418,39 @@ def test_malformed_author_input_warns_without_traceback(make_app, rootdir, sphin
     # A limit that is not a number falls back to the default (and is a config warning).
     assert report(app)["max_grade"] == 10
     assert [f for f in found if f[3] == "reading-grade"][0][0] == "articles/hard-reading.md"
+
+
+@pytest.mark.sphinx("html", testroot="policy", freshenv=True, confoverrides={
+    "healthdocs_regulatory": {
+        # A made-up site row replacing a built-in one (by id), naming Spravato as withdrawn.
+        "sertraline": {"names": ["Spravato"], "status": "withdrawn", "withdrawn": "2030-01-01",
+                       "source": "https://example.org/made-up-row", "review_by": "2099-01-01"},
+        "broken": {"names": ["thing"], "status": "maybe"},
+    },
+    "healthdocs_policy": {"abbreviation": "off"},
+})
+def test_site_registry_rows_and_rule_off(app):
+    app.build()
+    config = [w for w in warnings(app) if "[healthdocs.config]" in w]
+    assert [w for w in config if "healthdocs_regulatory: 'broken': 'status' must be one of "
+            "approved, withdrawn, not-approved" in w], config
+    found = policy_warnings(app)
+    # The site's (made-up) row makes "Spravato" a withdrawn product in regulatory.md.
+    assert [f for f in found if f[0] == "articles/regulatory.md" and f[3] == "regulatory"
+            and "the FDA withdrew the approval of Spravato on 2030-01-01" in f[4]], found
+    assert not [f for f in found if f[3] == "abbreviation"]
+    assert report(app)["rules_totals"]["abbreviation"]["open"] == 0
+
+
+def test_registry_rows_have_sources_and_review_dates():
+    from healthdocs.policy.registry import built_in
+    rows = built_in()
+    assert {r.id for r in rows} >= {"esketamine", "ketamine", "arketamine", "sertraline", "ect"}
+    for row in rows:
+        assert row.source.startswith("https://"), row.id
+        assert row.review_by > row.reviewed, row.id
+        for use in (*row.indications, *row.off_label):
+            assert use.terms, (row.id, use.name)
+    spravato = next(r for r in rows if r.id == "esketamine")
+    assert [u.approved for u in spravato.indications] == ["2019-03-05", "2020"]
+    assert next(r for r in rows if r.id == "arketamine").status == "not-approved"

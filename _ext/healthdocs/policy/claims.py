@@ -64,7 +64,7 @@ HEDGE = re.compile(
     r"several|helps?|helped|helping|appears?|appeared|seems?|seemed|tends?|thought|believed|"
     r"likely|unlikely|possibly|probably|potentially|perhaps|suggests?|suggested|hints?|partly|"
     r"partially|somewhat|little|designed|aims?|intended|goal|hope\w*|if|whether|unknown|unclear|"
-    r"studied|studying|investigat\w*|research\w*|trials?|studies|early|preliminary|not\s+yet|"
+    r"studied|studying|investigat\w*|early|preliminary|not\s+yet|"
     r"more\s+research|in\s+some|for\s+some|could|would|should|want|wants|need|needs|"
     r"not|no|never|n['’]t|uncertain|unproven|know|known|sure|whether|claim\w*)\b",
     re.IGNORECASE)

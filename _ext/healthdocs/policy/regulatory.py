@@ -188,7 +188,7 @@ def _broader(block: Block, clause: tuple[int, int], at: int,
     mentions = [m.group(0) for m in _CONDITION.finditer(text)
                 if not _DENIED.search(" ".join(text[:m.start()].split()[-3:]))]
     if not mentions:
-        return ""
+        return _implied(block, nearest, disclosed)
     for product in products:
         if product.status == "approved" and not _uncovered(product, mentions):
             return ""
@@ -204,6 +204,21 @@ def _broader(block: Block, clause: tuple[int, int], at: int,
     return (f"{product.label} is FDA approved for {product.approved_for()}; "
             f"{uncovered[0]!r} is {kind} (source: {product.source}): name the approved use, "
             "or say that this use is off-label (not FDA approved)")
+
+
+def _implied(block: Block, product: Product, disclosed: bool) -> str:
+    """"Ketamine is FDA approved" in a paragraph offering it for depression: the
+    approval reads as one for that off-label use."""
+    if disclosed or product.status != "approved" or not product.off_label:
+        return ""
+    off = phrase_pattern(tuple(t for use in product.off_label for t in use.terms))
+    use = next((m.group(0) for m in off.finditer(block.text)
+                if not is_mention(block, m.start(), m.end(), claim=True)), None)
+    if use is None or not _uncovered(product, [use]):
+        return ""
+    return (f"{product.label} is FDA approved only for {product.approved_for()}, but this paragraph "
+            f"is about {use!r}, an off-label use (source: {product.off_label[0].source}): say what the "
+            "approval is for, and that this use is off-label")
 
 
 def _uncovered(product: Product, mentions: list[str]) -> list[str]:
