@@ -111,6 +111,8 @@ CRISIS_MUST_MATCH = [
     "want to die", "wanted to die", "wanting to die", "wishes she were dead",
     "thoughts of death", "thinking about dying", "no reason to live", "not worth living",
     "don't want to live anymore", "overdosed on purpose",
+    # Decision: a title that names it still puts the word on the page; a banner costs little.
+    "the film The Suicide Squad",
 ]
 #: Look-alikes that must not: idioms, accidents, web addresses.
 CRISIS_MUST_NOT = [
@@ -118,6 +120,8 @@ CRISIS_MUST_NOT = [
     "I'm dying to see it", "the battery died", "end-of-life care", "take your life back",
     "harmful drinking", "self-help and self-care", "pesticides", "killer whale",
     "the end of the line", "cutting down on sugar",
+    # Web addresses are not wording (the rule also skips whole URLs found in the text).
+    "see nhs.uk/mental-health/self-harm/ for more",
 ]
 
 
