@@ -9,7 +9,7 @@ SPHINXOPTS ?= -W -n --keep-going
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help venv venv-dev node-tools html serve test clean fuzz report new check bench-search bench bench-readers
+.PHONY: help venv venv-dev node-tools html serve test clean fuzz report new check bench-search bench bench-readers bench-policy
 
 help:
 	@echo "make new TITLE=\"Ketamine and sleep\"   start an article (CATEGORY=\"...\" to pick its topic)"
@@ -22,6 +22,7 @@ help:
 	@echo "make bench  build-time benchmark vs stock Sphinx + furo (benchmarks/RESULTS.md; ~1 hour)"
 	@echo "make bench-readers  page weight and LCP per page type vs stock furo (benchmarks/READERS.md)"
 	@echo "make bench-search   search benchmark vs stock Sphinx and Pagefind (benchmarks/search/RESULTS.md)"
+	@echo "make bench-policy   precision and recall of the safety checks on the labelled set (benchmarks/POLICY.md)"
 	@echo "make clean   remove $(BUILDDIR)"
 
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
@@ -99,6 +100,10 @@ bench: venv-dev
 # (benchmarks/READERS.md). Needs `npm ci` (Lighthouse) and /usr/bin/chromium.
 bench-readers: venv-dev
 	$(BIN)/python benchmarks/readers.py
+
+# The health-content rules on the labelled evaluation set in tests/policy/ (about 20 s).
+bench-policy: venv
+	$(BIN)/python benchmarks/policy.py
 
 # Many more generated author inputs than `make test` runs (HEALTHDOCS_FUZZ_EXAMPLES).
 fuzz: venv-dev

@@ -63,3 +63,60 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.section("skipped tests")
         for line, count in sorted(groups.items()):
             terminalreporter.write_line(f"{count} test{'s' if count != 1 else ''} {line}")
+
+
+#: Findings on this site's own articles when the issue-15 rules landed, as (file, rule,
+#: the words the finding quotes). All are real problems for the content editor (the
+#: articles are being corrected on another branch); remove an entry when it is fixed.
+#: A finding that is not listed here fails the test.
+KNOWN_SITE_FINDINGS = {
+    ("articles/how-ketamine-works.md", "regulatory", "U.S. Food and Drug Administration (FDA) has approved"),
+    ("articles/how-ketamine-works.md", "citation-required", "researchers found"),
+    ("articles/how-ketamine-works.md", "citation-required", "In a small study"),
+    ("articles/how-ketamine-works.md", "jargon", "compounded"),
+    ("articles/ketamine-for-depression.md", "jargon", "oral"),
+    ("articles/ketamine-for-depression.md", "jargon", "relapse"),
+    ("articles/ketamine-vs-ssris.md", "jargon", "oral"),
+    ("articles/ketamine-vs-ssris.md", "jargon", "compounded"),
+    ("articles/ketamine-vs-ssris.md", "jargon", "acute"),
+    ("articles/ptsd-and-the-brain.md", "crisis-position", "suicide"),
+    ("articles/ptsd-and-the-brain.md", "jargon", "median"),
+    ("articles/ptsd-and-the-brain.md", "jargon", "placebo"),
+    ("articles/r-ketamine-vs-s-ketamine.md", "regulatory", "approved by the FDA"),
+    ("articles/r-ketamine-vs-s-ketamine.md", "jargon", "compounded"),
+    ("articles/treatment-resistant-depression.md", "citation-required", "two out of three"),
+    ("articles/treatment-resistant-depression.md", "jargon", "relapse"),
+    ("articles/treatment-resistant-depression.md", "jargon", "oral"),
+    ("articles/treatment-resistant-depression.md", "jargon", "acute"),
+    ("articles/treatment-resistant-depression.md", "jargon", "compounded"),
+    ("articles/why-ketamine-works-after-antidepressants-fail.md", "citation-required", "In a 2006 trial"),
+    ("articles/why-ketamine-works-after-antidepressants-fail.md", "citation-required", "In one trial"),
+    ("articles/why-ketamine-works-after-antidepressants-fail.md", "citation-required",
+     "trial of people in the hospital found"),
+    ("articles/why-ketamine-works-after-antidepressants-fail.md", "jargon", "oral"),
+    ("articles/why-ketamine-works-after-antidepressants-fail.md", "jargon", "relapse"),
+    ("articles/why-ketamine-works-after-antidepressants-fail.md", "jargon", "psychosis"),
+    ("articles/why-ketamine-works-after-antidepressants-fail.md", "jargon", "compounded"),
+}
+
+
+def known_site_finding(path: str, rule: str, message: str) -> bool:
+    """Whether a policy finding on the real site is one of ``KNOWN_SITE_FINDINGS``.
+
+    ``rule`` may be the bare rule or the warning type ("healthdocs.policy.jargon");
+    ``path`` may be absolute.
+    """
+    rule = rule.removeprefix("healthdocs.policy.")
+    quoted = re.match(r"(?:the crisis banner.*first mention of )?'([^']+)'", message)
+    key = quoted.group(1) if quoted else message
+    return any(path.endswith(known) and (rule, key) == (r, k) for known, r, k in KNOWN_SITE_FINDINGS)
+
+
+def without_known_site_findings(lines: list[str]) -> list[str]:
+    """Warning lines, less the real site's known policy findings (see above)."""
+    kept = []
+    for line in lines:
+        found = re.match(r"(.+?):\d+: (?:WARNING|ERROR): (.*) \[(healthdocs\.policy\.[\w-]+)\]$", line)
+        if not (found and known_site_finding(found.group(1), found.group(3), found.group(2))):
+            kept.append(line)
+    return kept

@@ -1,4 +1,5 @@
-"""Site search: the index files, the abbreviation check, aliases, and freshness across builds.
+"""Site search: the index files, aliases, and freshness across builds (the abbreviation check
+moved to the policy rules: tests/test_policy.py).
 
 What readers see in a browser is tested in tests/browser/.
 """
@@ -81,41 +82,7 @@ def test_other_builders_have_no_index(make_app, rootdir, sphinx_test_tempdir, bu
     assert not list(Path(app.outdir).rglob("hdsearch*"))
 
 
-# --- abbreviations and aliases ---------------------------------------------------
-
-def test_abbreviation_without_glossary_entry_warns_with_location(make_app, rootdir,
-                                                                 sphinx_test_tempdir):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, "search-abbr", "search")
-    article = srcdir / "articles" / "serotonin.md"
-    _write(article, article.read_text().replace(
-        "They block the pump", "They block the pump (SERT), unlike MAOIs and the NMDA receptor."))
-    app = make_app("html", srcdir=srcdir, freshenv=True)
-    app.build()
-    found = sorted(w.split("WARNING: ")[1] for w in warnings(app))
-    assert len(found) == 3, found
-    assert all(w.endswith("[healthdocs.abbreviation]") for w in warnings(app))
-    assert [w for w in warnings(app) if "serotonin.md:15" in w and "'MAOI'" in w]
-    assert {w.split("'")[1] for w in found} == {"SERT", "MAOI", "NMDA"}
-    # Not flagged: SSRI (glossary), the crisis banner's "988", a source's "AJ"/"JAMA".
-
-    glossary = srcdir / "glossary.md"
-    _write(glossary, glossary.read_text().replace("inhibitor\n  A common type of antidepressant.\n", (
-        "inhibitor\n  A common type of antidepressant.\n\nNMDA receptor\n  A receptor ketamine blocks.\n\nMAOI\nmonoamine oxidase inhibitor\n"
-        "  An older type of antidepressant.\n\nSERT\nserotonin transporter\n  The pump.\n")))
-    app = make_app("html", srcdir=srcdir)
-    app.build()
-    assert warnings(app) == []
-
-
-def test_abbreviation_check_can_be_turned_off(make_app, rootdir, sphinx_test_tempdir):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, "search-abbr-off", "search")
-    article = srcdir / "articles" / "serotonin.md"
-    _write(article, article.read_text().replace("the pump", "the pump (SERT)"))
-    app = make_app("html", srcdir=srcdir, freshenv=True,
-                   confoverrides={"healthdocs_search_check_abbreviations": False})
-    app.build()
-    assert warnings(app) == []
-
+# --- aliases ---------------------------------------------------
 
 def test_bad_aliases_warn_and_do_not_break(make_app, rootdir, sphinx_test_tempdir):
     srcdir = _copy(rootdir, sphinx_test_tempdir, "search-bad-aliases", "search")

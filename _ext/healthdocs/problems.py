@@ -42,7 +42,6 @@ HINTS = {
     "healthdocs.review-overdue": "have the article reviewed, then update 'reviewed:' "
                                  "(AUTHORING.md#front-matter)",
     "healthdocs.policy": "see how to satisfy each rule in AUTHORING.md#safety-rules",
-    "healthdocs.abbreviation": "add the term to glossary.md (AUTHORING.md#plain-language)",
     "ref": "link with the other article's file name, without .md "
            "(AUTHORING.md#linking-to-other-articles)",
     "myst.xref_missing": "link with the other article's file name, without .md "

@@ -1,7 +1,9 @@
 """Health-content safety checks run by the build, and the editors' report.
 
 One module per rule family (``crisis``, ``language``, ``disclaimers``,
-``claims``, ``review``, ``readability``, ``images``); ``runner`` applies them
+``claims``, ``regulatory`` with its ``registry``, ``citations``, ``review``,
+``readability``, ``jargon``, ``abbreviations``, ``images``; ``mention`` tells
+quoted or avoided wording from the article's own); ``runner`` applies them
 to each article as it is read, ``store`` keeps the results in the environment
 and ``report`` writes ``health-report.json`` and ``health-report.html`` from
 them when the build finishes. Findings are warnings typed
@@ -15,8 +17,9 @@ from typing import TYPE_CHECKING
 
 from . import settings
 from .readability import preload_dictionary
+from .registry import check_rows, warn_overdue_rows
 from .report import fail_on_errors, write_reports
-from .runner import check_article
+from .runner import check_article, check_late
 from .store import PolicyDomain
 
 if TYPE_CHECKING:
@@ -27,6 +30,9 @@ def setup_policy(app: Sphinx) -> None:
     settings.register(app)
     app.add_domain(PolicyDomain)
     app.connect("env-before-read-docs", preload_dictionary)
+    app.connect("config-inited", check_rows)
     app.connect("doctree-read", check_article, priority=700)
+    app.connect("env-check-consistency", check_late)
+    app.connect("env-check-consistency", warn_overdue_rows)
     app.connect("build-finished", write_reports)
     app.connect("build-finished", fail_on_errors)

@@ -11,7 +11,7 @@ from docutils import nodes
 from ..boxes import labelled_box
 from ..related import related_articles
 from ..sources import sources_section
-from .prose import Block, find_line, node_line
+from .prose import Block, find_line, node_line, order_index
 
 if TYPE_CHECKING:
     import re
@@ -36,6 +36,8 @@ class Context:
     inserted_disclaimers: list[str] = field(default_factory=list)
     grade: float | None = None
     grade_words: int = 0
+    smog: float | None = None
+    _order: dict[int, int] | None = None
 
     @property
     def config(self) -> Config:
@@ -46,8 +48,17 @@ class Context:
             return "inserted"
         return "directive" if self.boxes("crisis") else "none"
 
-    def line_of(self, block: Block, match: re.Match[str]) -> int:
+    def line_of(self, block: Block, match: re.Match[str] | tuple[int, int]) -> int:
         return find_line(self.source, block.line, block, match)
+
+    def line_of_node(self, node: nodes.Node) -> int:
+        return node_line(node)
+
+    def order_of(self, node: nodes.Node) -> int:
+        """Position in page order, comparable with ``Block.order``."""
+        if self._order is None:
+            self._order = order_index(self.doctree)
+        return self._order.get(id(node), 0)
 
     def title_line(self) -> int:
         title = next(iter(self.doctree.findall(nodes.title)), None)

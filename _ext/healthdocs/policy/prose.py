@@ -1,10 +1,13 @@
 """What the rules read: an article's own text, each block with its source line.
 
 Boxes the site adds (crisis banner, disclaimers, review line, related cards:
-all carry ``no-search``), code, raw markup, comments and the source list
-(footnotes and citations, which quote titles verbatim) are not the author's
-prose and are skipped. Footnote markers are dropped from the text ("hours.[^x]"
-reads "hours.", not "hours.1").
+all carry ``no-search``), code blocks, raw markup, comments and the source
+list (footnotes and citations, which quote titles verbatim) are not the
+author's prose and are skipped. Footnote markers are dropped from the text
+("hours.[^x]" reads "hours.", not "hours.1") but their places are kept, and
+so are the places of inline code, links and bare web addresses: rules need
+them to tell a cited sentence, or a phrase that is only mentioned, from the
+author's own claim.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx import addnodes
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -26,8 +30,18 @@ BLOCKS = (nodes.paragraph, nodes.title, nodes.rubric, nodes.caption, nodes.term,
 SKIPPED = (nodes.footnote, nodes.citation, nodes.literal_block, nodes.doctest_block,
            nodes.raw, nodes.comment, nodes.docinfo, nodes.substitution_definition, nodes.target)
 INLINE_SKIPPED = (nodes.footnote_reference, nodes.citation_reference)
+LISTS = (nodes.bullet_list, nodes.enumerated_list, nodes.definition_list)
 
 _ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){1,3}$|\b(?:al|vs|Dr|Mr|Mrs|Ms|St|e\.g|i\.e|etc)\.$")
+_URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w.-]+\.(?:org|com|gov|net|edu|uk)(?:/\S*)?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Link:
+    start: int
+    end: int
+    target: str
+    kind: str  # "external", "term" (a glossary link) or "internal"
 
 
 @dataclass(frozen=True)
@@ -36,6 +50,54 @@ class Block:
     line: int
     kind: str  # "paragraph", "title", ...
     in_table: bool
+    #: Position in the document (page order), comparable with ``order_of``.
+    order: int = 0
+    #: Paragraphs of one list, and the paragraph that introduces it, share a group.
+    group: int = 0
+    #: Character ranges of inline code and of web addresses.
+    code: tuple[tuple[int, int], ...] = ()
+    urls: tuple[tuple[int, int], ...] = ()
+    links: tuple[Link, ...] = ()
+    #: Where footnote or citation markers stood, and the id of the note each points to.
+    notes: tuple[tuple[int, str], ...] = ()
+    #: For a table cell: the text of its column's heading.
+    header: str = ""
+    #: A list item (or a paragraph in one).
+    in_list: bool = False
+    #: The table a cell belongs to (its position in page order), 0 outside tables.
+    table: int = 0
+    #: The document title (first heading).
+    is_title: bool = False
+
+
+class _Text:
+    """Builds a block's text with runs of white space collapsed, keeping offsets."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.space = False
+
+    def add(self, text: str) -> None:
+        for token in re.split(r"(\s+)", text):
+            if not token:
+                continue
+            if token.isspace():
+                self.space = bool(self.length)
+                continue
+            if self.space:
+                self.parts.append(" ")
+                self.length += 1
+                self.space = False
+            self.parts.append(token)
+            self.length += len(token)
+
+    def here(self) -> int:
+        """Where the next word will start."""
+        return self.length + (1 if self.space and self.length else 0)
+
+    def text(self) -> str:
+        return "".join(self.parts)
 
 
 def is_skipped(node: nodes.Node) -> bool:
@@ -49,16 +111,106 @@ def is_skipped(node: nodes.Node) -> bool:
     return False
 
 
-def blocks(doctree: nodes.document) -> list[Block]:
+def blocks(doctree: nodes.document, order: dict[int, int] | None = None) -> list[Block]:
+    order = order_index(doctree) if order is None else order
+    title = next(iter(doctree.findall(nodes.title)), None)
     found = []
     for node in doctree.findall(lambda n: isinstance(n, BLOCKS)):
         if is_skipped(node):
             continue
-        text = " ".join(_text(node).split())
-        if text:
-            found.append(Block(text, node_line(node), type(node).__name__,
-                               _inside(node, nodes.table)))
-    return found
+        builder = _Text()
+        spans: dict[str, list] = {"code": [], "links": [], "notes": []}
+        _collect(node, builder, spans)
+        text = builder.text()
+        if not text:
+            continue
+        urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
+        urls += [(link.start, link.end) for link in spans["links"]
+                 if _URL.fullmatch(text[link.start:link.end])]
+        outer_list = _outermost(node, LISTS)
+        found.append(Block(
+            text, node_line(node), type(node).__name__, _inside(node, nodes.table),
+            order=order.get(id(node), 0),
+            group=order.get(id(outer_list if outer_list is not None else node), 0),
+            code=tuple(spans["code"]), urls=tuple(sorted(set(urls))), links=tuple(spans["links"]),
+            notes=tuple(spans["notes"]), header=_column_header(node),
+            in_list=outer_list is not None, is_title=node is title,
+            table=order.get(id(_outermost(node, nodes.table)), 0),
+        ))
+    return _join_list_intros(found, doctree, order)
+
+
+def order_index(doctree: nodes.document) -> dict[int, int]:
+    """Every node's position in page order (by identity)."""
+    return {id(node): index for index, node in enumerate(doctree.findall())}
+
+
+def _join_list_intros(found: list[Block], doctree: nodes.document,
+                      order: dict[int, int]) -> list[Block]:
+    """A paragraph right before a list ("Options include:") joins the list's group."""
+    intro_of: dict[int, int] = {}
+    for lst in doctree.findall(lambda n: isinstance(n, LISTS)):
+        if _outermost(lst, LISTS) is not None:  # a nested list
+            continue
+        parent = lst.parent
+        index = parent.index(lst) if parent is not None else 0
+        previous = parent[index - 1] if index > 0 else None
+        if isinstance(previous, nodes.paragraph):
+            intro_of[order.get(id(previous), -1)] = order.get(id(lst), 0)
+    if not intro_of:
+        return found
+    return [Block(**{**b.__dict__, "group": intro_of[b.group]}) if b.group in intro_of else b
+            for b in found]
+
+
+def _collect(node: nodes.Node, builder: _Text, spans: dict[str, list]) -> None:
+    for child in node.children:
+        if isinstance(child, nodes.Text):
+            builder.add(str(child))
+        elif isinstance(child, nodes.image):
+            continue  # alt text is checked by its own rule
+        elif isinstance(child, INLINE_SKIPPED):
+            spans["notes"].append((builder.length, str(child.get("refid", ""))))
+        elif isinstance(child, nodes.literal):
+            start = builder.here()
+            builder.add(child.astext())
+            spans["code"].append((start, builder.length))
+        elif isinstance(child, (nodes.reference, addnodes.pending_xref)):
+            start = builder.here()
+            _collect(child, builder, spans)
+            spans["links"].append(Link(start, builder.length, *_target(child)))
+        elif isinstance(child, nodes.Element):
+            _collect(child, builder, spans)
+
+
+def _target(node: nodes.Element) -> tuple[str, str]:
+    if isinstance(node, addnodes.pending_xref):
+        kind = "term" if node.get("reftype") == "term" else "internal"
+        return str(node.get("reftarget", "")), kind
+    uri = str(node.get("refuri", "") or node.get("refid", ""))
+    if "term-" in uri or "glossary" in uri:
+        return uri, "term"
+    return uri, "external" if re.match(r"(?:https?:|mailto:|//)", uri) else "internal"
+
+
+def _column_header(node: nodes.Node) -> str:
+    entry = node.parent
+    while entry is not None and not isinstance(entry, nodes.entry):
+        entry = entry.parent
+    if entry is None or not isinstance(entry.parent, nodes.row):
+        return ""
+    row = entry.parent
+    group = row.parent
+    if isinstance(group, nodes.thead):
+        return ""
+    tgroup = group.parent if group is not None else None
+    thead = next((c for c in (tgroup.children if tgroup is not None else ()) if isinstance(c, nodes.thead)),
+                 None)
+    if thead is None or not thead.children:
+        return ""
+    heads = [c for c in thead.children[0].children if isinstance(c, nodes.entry)]
+    index = row.index(entry)
+    return " ".join(heads[index].astext().split()) if index < len(heads) else ""
 
 
 def node_line(node: nodes.Node) -> int:
@@ -70,16 +222,24 @@ def node_line(node: nodes.Node) -> int:
     return 1
 
 
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence: split after . ! ? before a capital, a digit
+    or an opening quote, but not after "U.S.", "e.g." or "et al."."""
+    bounds = [m.end() for m in re.finditer(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])", text)]
+    spans, start = [], 0
+    for end in bounds:
+        piece = text[start:end].rstrip()
+        if _ABBREVIATION.search(piece):
+            continue
+        spans.append((start, len(piece) + start))
+        start = end
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
 def sentences(text: str) -> list[str]:
-    """Split on sentence ends, but not after "U.S.", "e.g." or "et al."."""
-    pieces = re.split(r"(?<=[.!?])\s+(?=[\"“(\[]?[A-Z0-9])", text)
-    merged: list[str] = []
-    for piece in pieces:
-        if merged and _ABBREVIATION.search(merged[-1]):
-            merged[-1] += " " + piece
-        else:
-            merged.append(piece)
-    return merged
+    return [text[start:end] for start, end in sentence_spans(text)]
 
 
 class Phrases:
@@ -123,7 +283,7 @@ def fold(phrase: str) -> str:
     return " ".join(w for w in re.split(r"[\s\-–]+", phrase.casefold()) if w)
 
 
-def find_line(source: Path, start: int, block: Block, match: re.Match[str]) -> int:
+def find_line(source: Path, start: int, block: Block, match: re.Match[str] | tuple[int, int]) -> int:
     """Line of ``match`` (found in ``block.text``) in the source file.
 
     Blocks know the line they start on; a phrase can sit lines further down (a
@@ -131,12 +291,13 @@ def find_line(source: Path, start: int, block: Block, match: re.Match[str]) -> i
     source from the block's line on (the same occurrence, counting earlier
     ones); if markup splits it, the block's own line is the answer.
     """
+    begin, end = match.span() if isinstance(match, re.Match) else match
     lines = _source_lines(source)
-    words = [re.escape(w) for w in re.findall(r"\w+", match.group(0))]
+    words = [re.escape(w) for w in re.findall(r"\w+", block.text[begin:end])][:6]
     if not words or not 1 <= start <= len(lines):
         return start
     loose = re.compile(r"\W+".join(words), re.IGNORECASE)
-    nth = len(loose.findall(block.text[:match.start()]))
+    nth = len(loose.findall(block.text[:begin]))
     window = "\n".join(lines[start - 1:start - 1 + 200])
     for index, found in enumerate(loose.finditer(window)):
         if index == nth:
@@ -151,27 +312,18 @@ def _source_lines(source: Path) -> list[str]:
         return []
 
 
-def _inside(node: nodes.Node, kind: type[nodes.Node]) -> bool:
-    parent = node.parent
+def _inside(node: nodes.Node, kind: type[nodes.Node] | tuple[type[nodes.Node], ...]) -> bool:
+    return _outermost(node, kind) is not None
+
+
+def _outermost(node: nodes.Node, kind: type[nodes.Node] | tuple[type[nodes.Node], ...]
+               ) -> nodes.Node | None:
+    found, parent = None, node.parent
     while parent is not None:
         if isinstance(parent, kind):
-            return True
+            found = parent
         parent = parent.parent
-    return False
-
-
-def _text(node: nodes.Node) -> str:
-    return "".join(_pieces(node))
-
-
-def _pieces(node: nodes.Node) -> Iterable[str]:
-    if isinstance(node, nodes.Text):
-        yield str(node)
-    elif isinstance(node, nodes.image):
-        return  # alt text is checked by its own rule
-    elif not isinstance(node, INLINE_SKIPPED):
-        for child in node.children:
-            yield from _pieces(child)
+    return found
 
 
 def grade_text(doctree_blocks: Iterable[Block]) -> str:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 RULE = "reading-grade"
 METRIC = f"Flesch-Kincaid grade (textstat {version('textstat')})"
+SMOG = f"SMOG grade (textstat {version('textstat')})"
 MIN_WORDS = 100
 
 
@@ -45,6 +46,9 @@ def measure(ctx: Context) -> None:
     words = textstat.lexicon_count(text)
     if words:
         ctx.grade, ctx.grade_words = grade(text), words
+        # SMOG needs 30 sentences to be meaningful; textstat gives 0 below 3.
+        smog = round(float(textstat.smog_index(text)), 1)
+        ctx.smog = smog if smog > 0 else None
 
 
 def check(ctx: Context) -> list[tuple[int, str]]:

@@ -20,7 +20,8 @@ from sphinx.util import logging
 
 from ..articles import get_domain, sorted_articles
 from ..review import due_date, today
-from .readability import METRIC
+from .readability import METRIC, SMOG
+from .runner import late_findings
 from .settings import RULES, max_grade, severity
 from .store import get_policy_domain
 
@@ -48,6 +49,7 @@ def report_data(app: Sphinx) -> dict[str, Any]:
         if policy is None:  # read before the policy existed; the next full read adds it
             continue
         due = due_date(config, article)
+        findings = (*policy.findings, *late_findings(env, policy))
         rows.append({
             "docname": article.docname,
             "title": article.title,
@@ -55,6 +57,8 @@ def report_data(app: Sphinx) -> dict[str, Any]:
             "words": article.words,
             "minutes": article.minutes,
             "grade": policy.grade,
+            "smog": policy.smog,
+            "sources": policy.sources,
             "reviewed": article.reviewed or None,
             "due": due.isoformat() if due else None,
             "overdue": bool(due and due < now),
@@ -64,13 +68,21 @@ def report_data(app: Sphinx) -> dict[str, Any]:
             "findings": [
                 {"rule": f.rule, "severity": f.severity, "line": f.line, "message": f.message,
                  "waived": f.waived or None}
-                for f in sorted(policy.findings, key=lambda f: (f.line, f.rule, f.message))
+                for f in sorted(findings, key=lambda f: (f.line, f.rule, f.message))
             ],
         })
     open_findings = [f for row in rows for f in row["findings"] if not f["waived"]]
     graded = [row["grade"] for row in rows if row["grade"] is not None]
+    per_rule = {rule: {
+        "severity": severity(config, rule),
+        "open": sum(f["rule"] == rule for f in open_findings),
+        "waived": sum(f["rule"] == rule and bool(f["waived"]) for row in rows for f in row["findings"]),
+        "articles": sum(any(f["rule"] == rule and not f["waived"] for f in row["findings"])
+                        for row in rows),
+    } for rule in RULES}
     return {
         "metric": METRIC,
+        "smog_metric": SMOG,
         "max_grade": limit,
         "as_of": now.isoformat(),
         "rules": {rule: severity(config, rule) for rule in RULES},
@@ -86,8 +98,11 @@ def report_data(app: Sphinx) -> dict[str, Any]:
             "not_reviewed": sum(row["reviewed"] is None for row in rows),
             "above_max_grade": sum(g > limit for g in graded),
             "mean_grade": round(sum(graded) / len(graded), 1) if graded else None,
-            "by_rule": {rule: sum(f["rule"] == rule for f in open_findings) for rule in RULES},
+            "by_rule": {rule: counts["open"] for rule, counts in per_rule.items()},
+            "sources": sum(row["sources"] for row in rows),
+            "articles_without_sources": sum(row["sources"] == 0 for row in rows),
         },
+        "rules_totals": per_rule,
         "articles": rows,
     }
 
@@ -110,7 +125,8 @@ def fail_on_errors(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None:
         return
     errors = sorted((d, f.line, f.rule) for d, p in get_policy_domain(app.env).articles.items()
-                    for f in p.findings if f.severity == "error" and not f.waived)
+                    for f in (*p.findings, *late_findings(app.env, p))
+                    if f.severity == "error" and not f.waived)
     if errors:
         app.statuscode = 1
         logger.info("healthdocs policy: %d finding(s) at severity 'error' (%s); "
@@ -143,12 +159,17 @@ def render_html(data: dict[str, Any], links: dict[str, str]) -> str:
         ("Never reviewed", totals["not_reviewed"]),
         (f"Above grade {data['max_grade']}", totals["above_max_grade"]),
         ("Mean grade", "–" if totals["mean_grade"] is None else totals["mean_grade"]),
+        ("Sources cited", totals["sources"]),
+        ("Articles with no sources", totals["articles_without_sources"]),
     ]
-    by_rule = "".join(f"<li><code>{escape(rule)}</code> ({escape(data['rules'][rule])}): {count}</li>"
-                      for rule, count in totals["by_rule"].items())
+    by_rule = "".join(
+        f'<tr><th scope="row"><code>{escape(rule)}</code></th><td>{escape(c["severity"])}</td>'
+        f'<td>{c["open"]}</td><td>{c["waived"]}</td><td>{c["articles"]}</td></tr>'
+        for rule, c in data["rules_totals"].items())
     rows = "".join(_row(row, links.get(row["docname"])) for row in data["articles"])
     columns = [("Article", "text"), ("Words", "number"), ("Reading time", "number"),
-               ("Grade", "number"), ("Reviewed", "text"), ("Review due", "text"),
+               ("Grade", "number"), ("SMOG", "number"), ("Sources", "number"),
+               ("Reviewed", "text"), ("Review due", "text"),
                ("Crisis banner", "text"), ("Disclaimers", "text"), ("Findings", "number")]
     head = "".join(
         f'<th scope="col" aria-sort="none"><button type="button" data-type="{kind}">'
@@ -168,11 +189,16 @@ def render_html(data: dict[str, Any], links: dict[str, str]) -> str:
 <main>
 <h1>Health content report</h1>
 <p>Checks as of {escape(data['as_of'])}. Reading grade: {escape(data['metric'])}, limit
-{escape(str(data['max_grade']))}. Click a column heading to sort.</p>
+{escape(str(data['max_grade']))}; beside it the {escape(data['smog_metric'])} (meaningful from
+30 sentences). Sources: footnotes cited. Click a column heading to sort.</p>
 <h2>Totals</h2>
 <dl class="totals">{cards}</dl>
-<h3>Open findings by rule (severity)</h3>
-<ul class="rules">{by_rule}</ul>
+<h3>Findings by rule</h3>
+<table id="rules">
+<thead><tr><th scope="col">Rule</th><th scope="col">Severity</th><th scope="col">Open</th>
+<th scope="col">Waived</th><th scope="col">Articles</th></tr></thead>
+<tbody>{by_rule}</tbody>
+</table>
 <h2>Articles</h2>
 <table id="articles">
 <thead><tr>{head}</tr></thead>
@@ -198,6 +224,7 @@ def _row(row: dict[str, Any], link: str | None) -> str:
         escape(kind) + (" (inserted)" if kind in row["inserted_disclaimers"] else "")
         for kind in row["disclaimers"]) or "none"
     grade = "–" if row["grade"] is None else str(row["grade"])
+    smog = "–" if row["smog"] is None else str(row["smog"])
     due = row["due"] or "–"
     due_cell = f'<td data-sort="{escape(due)}"{" class=overdue" if row["overdue"] else ""}>' \
                f'{escape(due)}{" (overdue)" if row["overdue"] else ""}</td>'
@@ -207,6 +234,8 @@ def _row(row: dict[str, Any], link: str | None) -> str:
         f'<td data-sort="{row["words"]}">{row["words"]}</td>'
         f'<td data-sort="{row["minutes"]}">{row["minutes"]} min</td>'
         f'<td data-sort="{"" if row["grade"] is None else row["grade"]}">{grade}</td>'
+        f'<td data-sort="{"" if row["smog"] is None else row["smog"]}">{smog}</td>'
+        f'<td data-sort="{row["sources"]}">{row["sources"]}</td>'
         f'<td data-sort="{escape(row["reviewed"] or "")}">{escape(row["reviewed"] or "never")}</td>'
         f"{due_cell}"
         f'<td data-sort="{escape(row["crisis_banner"])}">{escape(row["crisis_banner"])}</td>'
@@ -224,6 +253,7 @@ main { padding: 1rem 2rem; }
 .total { border: 1px solid #767676; border-radius: 6px; padding: .5rem 1rem; min-width: 8rem; }
 .total dt { font-size: .875rem; } .total dd { margin: 0; font-size: 1.5rem; font-weight: 700; }
 table { border-collapse: collapse; width: 100%; }
+#rules { width: auto; margin-bottom: 1.5rem; }
 th, td { border-bottom: 1px solid #ccc; padding: .5rem; text-align: left; vertical-align: top; }
 thead th button { font: inherit; font-weight: 700; background: none; border: 0; padding: 0;
   cursor: pointer; text-decoration: underline; color: inherit; }

@@ -13,31 +13,51 @@ import json
 import logging
 from typing import TYPE_CHECKING
 
+from docutils import nodes
+
 from ..articles import get_domain
 from ..util import WARNING_TYPE, front_matter_line, logger, warn
-from . import claims, crisis, disclaimers, images, language, readability, review
+from . import (
+    abbreviations,
+    citations,
+    claims,
+    crisis,
+    disclaimers,
+    images,
+    jargon,
+    language,
+    readability,
+    regulatory,
+    review,
+)
 from .context import Context
-from .prose import blocks
+from .prose import blocks, order_index
 from .settings import RULES, severity
 from .store import ArticlePolicy, Finding, get_policy_domain
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 #: Rule id and check, in this order: each check returns (line, message) pairs.
 CHECKS: list[tuple[str, Callable[[Context], list[tuple[int, str]]]]] = [
     (crisis.RULE, crisis.check),
+    (crisis.POSITION, crisis.check_position),
     (language.RULE, language.check),
     (disclaimers.REQUIRED, disclaimers.check_required),
     (disclaimers.KIND_REQUIRED, disclaimers.check_kinds),
     (claims.RULE, claims.check),
+    (regulatory.RULE, regulatory.check),
+    (citations.RULE, citations.check),
     (review.RULE, review.check),
     (readability.RULE, readability.check),
+    (jargon.RULE, jargon.check),
     (images.RULE, images.check),
 ]
+#: Rules checked once every page is read (they need other pages: the glossary).
+LATE = (abbreviations.RULE,)
 
 
 def check_article(app: Sphinx, doctree: nodes.document) -> None:
@@ -46,7 +66,9 @@ def check_article(app: Sphinx, doctree: nodes.document) -> None:
     article = get_domain(env).articles.get(docname)
     if article is None:
         return
-    ctx = Context(env, docname, doctree, article, blocks(doctree), env.doc2path(docname))
+    order = order_index(doctree)
+    ctx = Context(env, docname, doctree, article, blocks(doctree, order), env.doc2path(docname))
+    ctx._order = order
     waivers = _waivers(app, docname)
     readability.measure(ctx)
     findings: list[Finding] = []
@@ -57,7 +79,7 @@ def check_article(app: Sphinx, doctree: nodes.document) -> None:
             findings += [Finding(rule, line, message, level, waivers.get(rule, ""))
                          for line, message in check(ctx)]
     for rule in sorted(waivers):
-        if rule in active and not any(f.rule == rule for f in findings):
+        if rule in active and rule not in LATE and not any(f.rule == rule for f in findings):
             warn(f"policy_waivers: {rule!r} is not needed (the article passes that rule); "
                  "remove the waiver", (docname, front_matter_line(env, docname, "policy_waivers")),
                  "policy.waiver")
@@ -70,11 +92,43 @@ def check_article(app: Sphinx, doctree: nodes.document) -> None:
         docname=docname,
         grade=ctx.grade,
         grade_words=ctx.grade_words,
+        smog=ctx.smog,
         crisis_banner=ctx.crisis_banner(),
         disclaimers=tuple(ctx.disclaimer_kinds()),
         inserted_disclaimers=tuple(ctx.inserted_disclaimers),
         findings=tuple(findings),
+        sources=sum(1 for _ in doctree.findall(lambda n: isinstance(n, (nodes.footnote,
+                                                                          nodes.citation)))),
+        abbreviations=abbreviations.collect(ctx),
+        waivers=tuple(sorted(waivers.items())),
     )
+
+
+def late_findings(env: BuildEnvironment, policy: ArticlePolicy) -> list[Finding]:
+    """Findings that need every page read (abbreviations against the glossaries)."""
+    if severity(env.config, abbreviations.RULE) == "off":
+        return []
+    waivers = dict(policy.waivers)
+    level = severity(env.config, abbreviations.RULE)
+    return [Finding(abbreviations.RULE, line, message, level, waivers.get(abbreviations.RULE, ""))
+            for line, message in abbreviations.findings(env, policy.docname, policy.abbreviations)]
+
+
+def check_late(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-check-consistency``: warn about late findings, for every article, every build."""
+    for docname, policy in sorted(get_policy_domain(env).articles.items()):
+        found = late_findings(env, policy)
+        for finding in found:
+            if not finding.waived:
+                level = logging.ERROR if finding.severity == "error" else logging.WARNING
+                logger.log(level, finding.message, location=(docname, finding.line),
+                           type=WARNING_TYPE, subtype=f"policy.{finding.rule}")
+        waived = dict(policy.waivers)
+        if abbreviations.RULE in waived and not found and \
+                severity(env.config, abbreviations.RULE) != "off":
+            warn(f"policy_waivers: {abbreviations.RULE!r} is not needed (the article passes that "
+                 "rule); remove the waiver",
+                 (docname, front_matter_line(env, docname, "policy_waivers")), "policy.waiver")
 
 
 def _waivers(app: Sphinx, docname: str) -> dict[str, str]:

@@ -22,26 +22,22 @@ if TYPE_CHECKING:
 #: build even without ``-W``: it is the one finding that can put a reader at risk.
 RULES: dict[str, str] = {
     "crisis-required": "error",
+    "crisis-position": "warning",
     "safe-language": "warning",
     "disclaimer-required": "warning",
     "disclaimer-kind-required": "warning",
     "claims": "warning",
+    "regulatory": "warning",
+    "citation-required": "warning",
     "review": "warning",
     "reading-grade": "warning",
+    "jargon": "warning",
+    "abbreviation": "warning",
     "alt-text": "warning",
 }
 SEVERITIES = ("warning", "error", "off")
 
 DEFAULT_MAX_GRADE = 10
-
-#: Words that make an article need a crisis banner.
-CRISIS_TERMS = (
-    "suicide", "suicides", "suicidal", "suicidality",
-    "self-harm", "self-harming", "self-injury", "self-injuries",
-    "kill myself", "killing myself", "kill themselves", "kill yourself",
-    "want to die", "wanting to die", "wants to die",
-    "end my life", "ending my life", "take my own life", "taking my own life",
-)
 
 #: Safe-messaging phrases (ReportingOnSuicide.org, Action Alliance) -> what to write.
 SAFE_LANGUAGE: dict[str, str] = {
@@ -60,6 +56,14 @@ SAFE_LANGUAGE: dict[str, str] = {
     "epidemic of suicide": "rising suicide rates",
     "epidemic of suicides": "rising suicide rates",
     "suicide victim": "person who died by suicide",
+    "suicide victims": "people who died by suicide",
+    "completed suicides": "deaths by suicide",
+    "successful suicides": "deaths by suicide",
+    "failed suicide attempts": "suicide attempts",
+    "unsuccessful suicide attempts": "suicide attempts",
+    "successful suicide attempts": "deaths by suicide",
+    "failed attempts at suicide": "suicide attempts",
+    "unsuccessful attempts at suicide": "suicide attempts",
 }
 
 _NO_GUARANTEE = ("no treatment works for everyone: say what studies found, for example "
@@ -85,6 +89,11 @@ CLAIM_PHRASES: dict[str, str] = {
     "totally safe": _SAFETY,
     "perfectly safe": _SAFETY,
     "risk-free": _SAFETY,
+    "clinically proven": _NO_GUARANTEE,
+    "scientifically proven": _NO_GUARANTEE,
+    "proven cure": _NO_GUARANTEE,
+    "proven to work": _NO_GUARANTEE,
+    "permanent cure": _NO_GUARANTEE,
 }
 
 #: Conditions a "cure" claim is flagged for.
@@ -97,6 +106,9 @@ CURE_CONDITIONS = ("depression", "anxiety", "ptsd", "post-traumatic stress disor
 TOPIC_DISCLAIMERS: dict[str, dict[str, Any]] = {
     "ketamine": {"terms": ["ketamine"], "kind": "compounded-ketamine"},
 }
+#: Where a topic's words make it a subject of the article (not a passing mention).
+SUBJECT_PLACES = ("title", "description", "category", "tags", "headings")
+MIN_MENTIONS = 3
 
 
 def register(app: Sphinx) -> None:
@@ -105,13 +117,20 @@ def register(app: Sphinx) -> None:
         description="Rule severities {rule: 'warning' | 'error' | 'off'} over the defaults.")
     add("healthdocs_crisis_terms", [], "env", types=frozenset({list, tuple}),
         description="Extra words that make an article need a crisis banner.")
+    add("healthdocs_jargon", {}, "env", types=frozenset({dict}),
+        description="Extra words readers often misread {word: plain explanation to offer}.")
+    add("healthdocs_abbreviations_in_article", True, "env", types=frozenset({bool}),
+        description="An abbreviation spelt out in the article ('Full Name (ABBR)') needs no "
+                    "glossary entry.")
+    add("healthdocs_regulatory", {}, "env", types=frozenset({dict}),
+        description="Extra or replaced rows of the regulatory registry {id: row}.")
     add("healthdocs_safe_language", {}, "env", types=frozenset({dict}),
         description="Extra or replaced safe-messaging phrases {phrase: wording to use instead}.")
     add("healthdocs_claim_phrases", {}, "env", types=frozenset({dict}),
         description="Extra or replaced treatment-claim phrases {phrase: advice}.")
     add("healthdocs_topic_disclaimers", TOPIC_DISCLAIMERS, "env", types=frozenset({dict}),
-        description="Topics {name: {'terms': [...], 'kind': disclaimer kind}} an article "
-                    "mentioning a term must carry.")
+        description="Topics {name: {'terms': [...], 'kind': disclaimer kind, 'subject': "
+                    "[places], 'min_mentions': N}} an article about the topic must carry.")
     add("healthdocs_crisis_auto", False, "env", types=frozenset({bool}),
         description="Insert a crisis banner at the top of articles that need one, instead of warning.")
     add("healthdocs_disclaimer_auto", False, "env", types=frozenset({bool}),
@@ -135,7 +154,8 @@ def max_grade(config: Config) -> float:
 
 
 def crisis_terms(config: Config) -> list[str]:
-    return sorted({*CRISIS_TERMS, *_strings(config.healthdocs_crisis_terms)})
+    """The site's extra crisis words (the built-in ones are patterns in ``crisis``)."""
+    return sorted(set(_strings(config.healthdocs_crisis_terms)))
 
 
 def safe_language(config: Config) -> dict[str, str]:
@@ -146,16 +166,28 @@ def claim_phrases(config: Config) -> dict[str, str]:
     return {**CLAIM_PHRASES, **_string_map(config.healthdocs_claim_phrases)}
 
 
-def topic_disclaimers(config: Config) -> dict[str, tuple[tuple[str, ...], str]]:
-    """Valid topics only: ``{topic: (terms, kind)}``."""
+def topic_disclaimers(config: Config) -> dict[str, dict[str, Any]]:
+    """Valid topics only: ``{topic: {terms, kind, subject, min_mentions}}``."""
     kinds = disclaimer_variants(config)
     topics = {}
     for topic, entry in sorted(_mapping(config.healthdocs_topic_disclaimers).items()):
         if isinstance(entry, dict) and entry.get("kind") in kinds:
             terms = tuple(_strings(entry.get("terms")))
+            places = entry.get("subject", SUBJECT_PLACES)
+            places = tuple(p for p in _strings(places) if p in SUBJECT_PLACES) \
+                if isinstance(places, (list, tuple)) else SUBJECT_PLACES
+            mentions = entry.get("min_mentions", MIN_MENTIONS)
+            if not isinstance(mentions, int) or isinstance(mentions, bool) or mentions < 0:
+                mentions = MIN_MENTIONS
             if terms:
-                topics[topic] = (terms, entry["kind"])
+                topics[topic] = {"terms": terms, "kind": entry["kind"], "subject": places,
+                                 "min_mentions": mentions}
     return topics
+
+
+def jargon(config: Config) -> dict[str, str]:
+    from .jargon import JARGON
+    return {**JARGON, **_string_map(config.healthdocs_jargon)}
 
 
 def validate(app: Sphinx, config: Config) -> None:
@@ -178,7 +210,7 @@ def _problems(config: Config) -> list[tuple[str, str]]:
                              f"{', '.join(SEVERITIES)}"))
     if len(_strings(config.healthdocs_crisis_terms)) != len(_sequence(config.healthdocs_crisis_terms)):
         problems.append(("healthdocs_crisis_terms", "must be a list of words or phrases"))
-    for name in ("healthdocs_safe_language", "healthdocs_claim_phrases"):
+    for name in ("healthdocs_safe_language", "healthdocs_claim_phrases", "healthdocs_jargon"):
         value = _mapping(getattr(config, name))
         if len(_string_map(value)) != len(value):
             problems.append((name, "must map each phrase to the text to suggest (both strings)"))
@@ -191,6 +223,17 @@ def _problems(config: Config) -> list[tuple[str, str]]:
             problems.append(("healthdocs_topic_disclaimers",
                              f"{topic!r}: unknown kind {entry.get('kind')!r}; known kinds: "
                              f"{', '.join(sorted(kinds))}"))
+        else:
+            unknown = [p for p in _sequence(entry.get("subject", [])) if p not in SUBJECT_PLACES]
+            if unknown or not isinstance(entry.get("subject", []), (list, tuple)):
+                problems.append(("healthdocs_topic_disclaimers",
+                                 f"{topic!r}: 'subject' must list places from "
+                                 f"{', '.join(SUBJECT_PLACES)}"))
+            mentions = entry.get("min_mentions", MIN_MENTIONS)
+            if not isinstance(mentions, int) or isinstance(mentions, bool) or mentions < 0:
+                problems.append(("healthdocs_topic_disclaimers",
+                                 f"{topic!r}: 'min_mentions' must be a whole number, e.g. 3 "
+                                 "(0: mentions alone never make it a subject)"))
     if max_grade(config) != config.healthdocs_max_grade:
         problems.append(("healthdocs_max_grade", "must be a school grade from 1 to 20, e.g. 10"))
     return problems

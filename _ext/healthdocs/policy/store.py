@@ -31,17 +31,25 @@ class ArticlePolicy:
     docname: str
     grade: float | None  # Flesch-Kincaid grade of the body prose; None: no prose
     grade_words: int
+    smog: float | None  # SMOG grade of the same text; None: too few sentences
     crisis_banner: str  # "directive", "inserted" or "none"
     disclaimers: tuple[str, ...]  # kinds shown, in page order
     inserted_disclaimers: tuple[str, ...]  # kinds the build added
     findings: tuple[Finding, ...]
+    #: Sources cited (footnotes and citations in the article).
+    sources: int = 0
+    #: (abbreviation, line of first use, 1 if spelt out in the article): checked
+    #: against the glossaries once every page is read.
+    abbreviations: tuple[tuple[str, int, int], ...] = ()
+    #: Waivers the front matter gives {rule: reason}, for findings made after reading.
+    waivers: tuple[tuple[str, str], ...] = ()
 
 
 class PolicyDomain(Domain):
     name = "healthdocs_policy"
     label = "Health content policy"
     initial_data: dict[str, Any] = {"articles": {}}
-    data_version = 1
+    data_version = 2
 
     @property
     def articles(self) -> dict[str, ArticlePolicy]:

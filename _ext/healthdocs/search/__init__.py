@@ -11,7 +11,7 @@ import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .collect import SearchCollector, check_abbreviations
+from .collect import SearchCollector
 from .index import SEARCH_BUILDERS, write_index
 
 if TYPE_CHECKING:
@@ -63,11 +63,9 @@ def _search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
 
 def setup_search(app: Sphinx) -> None:
-    app.add_config_value("healthdocs_search_check_abbreviations", True, "env", bool)
     app.add_env_collector(SearchCollector)
     app.connect("config-inited", _templates)
     app.connect("builder-inited", _builder_inited)
-    app.connect("env-check-consistency", check_abbreviations)
     app.connect("html-collect-pages", _search_page)
     app.connect("html-page-context", _search_page_client)
     app.connect("build-finished", write_index)

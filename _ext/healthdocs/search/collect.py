@@ -1,11 +1,11 @@
-"""Read time: section-level search records, glossary entries and abbreviations per page.
+"""Read time: section-level search records and glossary entries per page.
 
 An ``EnvironmentCollector`` keeps them per page, so a re-read page replaces its
 own data, a deleted page drops it and ``-j`` merges it. Nodes with the
 ``no-search`` class (crisis banner, disclaimers, related cards, review line)
 and footnotes (the sources list) are skipped.
 
-The small part (aliases, glossary entries, abbreviations) lives on the
+The small part (aliases, glossary entries) lives on the
 environment. The page text and its words (``PageText``) go to a file per page
 next to the doctrees: on the environment they were 40% of it, and with ``-j``
 Sphinx pickles the whole environment back from every read chunk. Splitting the
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import pickle
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +26,6 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.environment.collectors import EnvironmentCollector
 
-from ..articles import is_article
 from ..related import related_articles
 from ..util import front_matter_line, warn
 from .text import terms
@@ -39,13 +37,9 @@ if TYPE_CHECKING:
 #: Folder (in the doctree folder) of the per-page ``PageText`` files.
 TEXT_DIR = "hdsearch"
 
-#: 2-6 capital letters standing alone, an optional plural "s" ("SSRIs").
-ABBREVIATION = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2,6})s?(?![A-Za-z0-9])")
-
 _SKIP = (nodes.footnote, nodes.citation, nodes.footnote_reference, nodes.citation_reference,
          nodes.comment, nodes.system_message, nodes.substitution_definition, nodes.target,
          nodes.raw, nodes.image, addnodes.toctree, related_articles)
-_NO_ABBREVIATION_CHECK = (nodes.literal, nodes.literal_block, nodes.math, nodes.math_block)
 
 
 @dataclass
@@ -76,8 +70,6 @@ class PageRecords:
     aliases: tuple[str, ...] = ()
     #: One tuple of equivalent terms per glossary entry ("TRD", "treatment-resistant depression").
     glossary: list[tuple[str, ...]] = field(default_factory=list)
-    #: abbreviation -> first line it is used on (articles only)
-    abbreviations: dict[str, int] = field(default_factory=dict)
 
 
 def store(env: BuildEnvironment) -> dict[str, PageRecords]:
@@ -132,7 +124,7 @@ class SearchCollector(EnvironmentCollector):
         meta = env.metadata.get(docname, {})
         if "nosearch" in meta or "no-search" in meta:
             return
-        walker = _Walker(check_abbreviations=is_article(env, docname))
+        walker = _Walker()
         walker.walk(doctree)
         path = text_path(env.doctreedir, docname)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -141,24 +133,21 @@ class SearchCollector(EnvironmentCollector):
         store(env)[docname] = PageRecords(
             aliases=_aliases(env, docname, meta.get("aliases")),
             glossary=walker.glossary,
-            abbreviations=walker.abbreviations,
         )
 
 
 class _Walker:
-    def __init__(self, check_abbreviations: bool) -> None:
-        self.check = check_abbreviations
+    def __init__(self) -> None:
         self.sections: list[tuple[str, str, list[str]]] = [("", "", [])]
         self.glossary: list[tuple[str, ...]] = []
-        self.abbreviations: dict[str, int] = {}
 
-    def walk(self, node: nodes.Node, check: bool = True) -> None:
-        self.visit(node.children, check)
+    def walk(self, node: nodes.Node) -> None:
+        self.visit(node.children)
 
-    def visit(self, children: list[nodes.Node], check: bool = True) -> None:
+    def visit(self, children: list[nodes.Node]) -> None:
         for child in children:
             if isinstance(child, nodes.Text):
-                self._text(child, check)
+                self.sections[-1][2].append(child.astext())
             elif not isinstance(child, nodes.Element) or isinstance(child, _SKIP) or "no-search" in child.get("classes", ()):
                 continue
             elif isinstance(child, nodes.section):
@@ -166,14 +155,7 @@ class _Walker:
             elif isinstance(child, addnodes.glossary):
                 self._glossary(child)
             else:
-                self.walk(child, check and not isinstance(child, _NO_ABBREVIATION_CHECK))
-
-    def _text(self, text: nodes.Text, check: bool) -> None:
-        value = text.astext()
-        self.sections[-1][2].append(value)
-        if check and self.check:
-            for match in ABBREVIATION.finditer(value):
-                self.abbreviations.setdefault(match.group(1), _line(text))
+                self.walk(child)
 
     def _section(self, section: nodes.section) -> None:
         title = section.next_node(nodes.title)
@@ -185,8 +167,8 @@ class _Walker:
             anchor = section["ids"][0] if section["ids"] else ""
             self.sections.append((anchor, heading, []))
         if title is not None:
-            self.walk(title)  # headings are checked for abbreviations too
-            self.sections[-1][2].clear()  # ...but are indexed as the heading, not body text
+            self.walk(title)
+            self.sections[-1][2].clear()  # indexed as the heading, not body text
         self.visit([child for child in section.children if child is not title])
 
     def _glossary(self, glossary: addnodes.glossary) -> None:
@@ -200,14 +182,6 @@ class _Walker:
             self.sections.append((anchor, " · ".join(names), []))
             for definition in item.findall(nodes.definition):
                 self.walk(definition)
-
-
-def _line(node: nodes.Node) -> int:
-    while node is not None:
-        if getattr(node, "line", None):
-            return node.line
-        node = node.parent
-    return 1
 
 
 def _aliases(env: BuildEnvironment, docname: str, raw: Any) -> tuple[str, ...]:
@@ -224,27 +198,3 @@ def _aliases(env: BuildEnvironment, docname: str, raw: Any) -> tuple[str, ...]:
              (docname, front_matter_line(env, docname, "aliases")), "frontmatter")
         return ()
     return tuple(dict.fromkeys(" ".join(v.split()) for v in values))
-
-
-def known_abbreviations(env: BuildEnvironment) -> set[str]:
-    """Abbreviations a glossary entry explains: the capitalised words of its terms."""
-    known: set[str] = set()
-    for records in store(env).values():
-        for names in records.glossary:
-            for name in names:
-                known.update(ABBREVIATION.findall(name))
-    return known
-
-
-def check_abbreviations(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-check-consistency``: every abbreviation an article uses has a glossary entry."""
-    if not env.config.healthdocs_search_check_abbreviations:
-        return
-    known = known_abbreviations(env)
-    for docname, records in sorted(store(env).items()):
-        for abbreviation, line in sorted(records.abbreviations.items()):
-            if abbreviation not in known:
-                warn(f"abbreviation {abbreviation!r} has no glossary entry: add a term "
-                     f"'{abbreviation}' with its full name and a plain definition to the "
-                     "glossary, so readers can look it up and search finds it",
-                     (docname, line), "abbreviation")
