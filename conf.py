@@ -59,6 +59,8 @@ healthdocs_articles_dir = "articles"
 # fails), set healthdocs_categories / healthdocs_tags to the allowed values.
 healthdocs_category_order = ["Depression", "Ketamine therapy", "PTSD"]
 healthdocs_crisis_region = "US"
+# AUTHORING's own target: US school grade 8 or below (Flesch-Kincaid; SMOG in the report).
+healthdocs_max_grade = 8
 healthdocs_publisher = {"name": "Understanding Depression Care"}
 
 # What readers see for tags whose slug would read badly (others: hyphens become

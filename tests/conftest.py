@@ -65,6 +65,20 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
             terminalreporter.write_line(f"{count} test{'s' if count != 1 else ''} {line}")
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """After pytest's own sections: one line per group of tests skipped for a missing
+    outside program, with the command that enables them (see tests/tools.py)."""
+    from tools import skipped_groups
+
+    yield
+    groups = skipped_groups(terminalreporter.stats.get("skipped", []))
+    if groups:
+        terminalreporter.section("skipped tests")
+        for line, count in sorted(groups.items()):
+            terminalreporter.write_line(f"{count} test{'s' if count != 1 else ''} {line}")
+
+
 #: Findings on this site's own articles when the issue-15 rules landed, as (file, rule,
 #: the words the finding quotes). All are real problems for the content editor (the
 #: articles are being corrected on another branch); remove an entry when it is fixed.

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, known_site_finding, main_content, read_docs, warnings
+from conftest import PROJECT, main_content, read_docs, warnings
 
 from healthdocs.policy.prose import blocks, grade_text, phrase_pattern
 from healthdocs.policy.crisis import TERMS as CRISIS_TERMS
@@ -396,12 +396,11 @@ def test_real_articles_pass_every_rule(make_app, sphinx_test_tempdir):
         ".venv*", "_build", ".git", "tests", "__pycache__", ".pytest_cache"))
     app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()
-    found = [f for f in policy_warnings(app) if not known_site_finding(f[0], f[3], f[4])]
-    assert found == []
+    assert policy_warnings(app) == []
     data = report(app)
     assert data["totals"]["articles"] == len(list((PROJECT / "articles").glob("*.md")))
     assert data["totals"]["waived"] == 0
-    assert all(r["grade"] is not None and r["grade"] <= 10 for r in data["articles"])
+    assert all(r["grade"] is not None and r["grade"] <= 8 for r in data["articles"])
     for article in (PROJECT / "articles").glob("*.md"):
         assert "policy_waivers" not in article.read_text(), article.name
 

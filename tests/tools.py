@@ -84,26 +84,3 @@ def skipped_groups(reports: list) -> dict[str, int]:
         line = f"need {match[1]}: {ENABLE[match[1]]}" if match else f"skipped: {reason}"
         counts[line] = counts.get(line, 0) + 1
     return counts
-
-
-#: Pages conf.py links from every footer that the content branch writes (about,
-#: corrections, accessibility, privacy). Until they are in the checkout, a copy of
-#: the site gets a stub of each, so the footer and the report link can be tested.
-FOOTER_PAGES = {"about": "# About us\n\nStub.\n\n## Editorial policy\n\nStub.\n",
-                "corrections": "# Corrections\n\nStub.\n",
-                "accessibility": "# Accessibility\n\nStub.\n",
-                "privacy": "# Privacy\n\nStub.\n"}
-
-
-def stub_missing_pages(srcdir: Path) -> list[str]:
-    """Write a stub for each footer page the copy at ``srcdir`` lacks; their names."""
-    missing = [name for name in FOOTER_PAGES if not (srcdir / f"{name}.md").exists()]
-    for name in missing:
-        (srcdir / f"{name}.md").write_text(
-            "---\ndescription: A stub for tests.\n---\n\n" + FOOTER_PAGES[name], encoding="utf-8")
-    if missing:  # in the toctree, as the real pages will be
-        index = srcdir / "index.md"
-        index.write_text(index.read_text(encoding="utf-8").replace(
-            "glossary\n```", "glossary\n" + "".join(f"{n}\n" for n in missing) + "```"),
-            encoding="utf-8")
-    return missing

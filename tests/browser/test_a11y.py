@@ -49,14 +49,12 @@ WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 @pytest.fixture(scope="module")
 def site(sphinx_test_tempdir) -> Iterator[Path]:
     """The project, built once. Every article shows every box the site adds (banner,
-    disclaimers, review line, report link, Stay informed, cards); the footer's pages
-    are stubbed until the content branch brings them (tools.stub_missing_pages)."""
+    disclaimers, review line, report link, Stay informed, cards)."""
     srcdir = Path(sphinx_test_tempdir) / "browser-a11y"
     shutil.rmtree(srcdir, ignore_errors=True)
     shutil.copytree(PROJECT, srcdir, ignore=shutil.ignore_patterns(
         ".venv*", "_build", ".git", "tests", "__pycache__", ".pytest_cache", "node_modules",
         ".hypothesis", "benchmarks", "docs"))
-    tools.stub_missing_pages(srcdir)
     app = SphinxTestApp("html", srcdir=srcdir, freshenv=True)
     app.build()
     yield Path(app.outdir)

@@ -26,6 +26,8 @@ from .prose import sentence_spans
 from .settings import jargon
 
 if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
     from .context import Context
 
 RULE = "jargon"
@@ -117,7 +119,27 @@ _BEFORE = re.compile(r"\b(?:called|known\s+as|named|termed|the\s+(?:word|term)|d
                      re.IGNORECASE)
 
 
-def check(ctx: Context) -> list[tuple[int, str]]:
+def collect(ctx: Context) -> tuple[tuple[str, int, str], ...]:
+    """(word, line, message) for each listed word whose first use is not explained
+    in the text; :func:`findings` decides once the glossary is known."""
+    return tuple((key, line, message) for key, line, message in _unexplained(ctx))
+
+
+def findings(env: BuildEnvironment,
+             collected: tuple[tuple[str, int, str], ...]) -> list[tuple[int, str]]:
+    """The collected words, less those the build links to their glossary entry
+    (``healthdocs_glossary_links``: the first use of every glossary term)."""
+    linked = glossary_terms(env) if env.config.healthdocs_glossary_links else set()
+    return [(line, message) for key, line, message in collected if key.casefold() not in linked]
+
+
+def glossary_terms(env: BuildEnvironment) -> set[str]:
+    """Every term of every glossary in the project, case-folded."""
+    return {name.casefold() for name, _, objtype, _, _, _ in
+            env.domains.standard_domain.get_objects() if objtype == "term"}
+
+
+def _unexplained(ctx: Context) -> list[tuple[str, int, str]]:
     words = jargon(ctx.config)
     if not words:
         return []
@@ -136,10 +158,10 @@ def check(ctx: Context) -> list[tuple[int, str]]:
                 continue
             word = match.group(0)
             plain = words.get(key, "")
-            findings.append((ctx.line_of(block, match),
+            findings.append((key, ctx.line_of(block, match),
                              f"{word!r} is a word readers often misread: explain it where it "
-                             f"first appears, e.g. '{word} ({plain})', or link it to the "
-                             f"glossary with {{term}}`{match.group(1)}`"))
+                             f"first appears, e.g. '{word} ({plain})', or add it to the "
+                             "glossary (the build links its first use)"))
     return findings
 
 

@@ -53,11 +53,10 @@ CHECKS: list[tuple[str, Callable[[Context], list[tuple[int, str]]]]] = [
     (citations.RULE, citations.check),
     (review.RULE, review.check),
     (readability.RULE, readability.check),
-    (jargon.RULE, jargon.check),
     (images.RULE, images.check),
 ]
 #: Rules checked once every page is read (they need other pages: the glossary).
-LATE = (abbreviations.RULE,)
+LATE = (abbreviations.RULE, jargon.RULE)
 
 
 def check_article(app: Sphinx, doctree: nodes.document) -> None:
@@ -100,18 +99,26 @@ def check_article(app: Sphinx, doctree: nodes.document) -> None:
         sources=sum(1 for _ in doctree.findall(lambda n: isinstance(n, (nodes.footnote,
                                                                           nodes.citation)))),
         abbreviations=abbreviations.collect(ctx),
+        jargon=jargon.collect(ctx) if severity(app.config, jargon.RULE) != "off" else (),
         waivers=tuple(sorted(waivers.items())),
     )
 
 
 def late_findings(env: BuildEnvironment, policy: ArticlePolicy) -> list[Finding]:
-    """Findings that need every page read (abbreviations against the glossaries)."""
-    if severity(env.config, abbreviations.RULE) == "off":
-        return []
+    """Findings that need every page read (abbreviations and words readers misread,
+    against the glossaries)."""
     waivers = dict(policy.waivers)
-    level = severity(env.config, abbreviations.RULE)
-    return [Finding(abbreviations.RULE, line, message, level, waivers.get(abbreviations.RULE, ""))
-            for line, message in abbreviations.findings(env, policy.docname, policy.abbreviations)]
+    found = []
+    for rule, results in (
+            (abbreviations.RULE, lambda: abbreviations.findings(env, policy.docname,
+                                                                policy.abbreviations)),
+            (jargon.RULE, lambda: jargon.findings(env, policy.jargon))):
+        if severity(env.config, rule) == "off":
+            continue
+        level = severity(env.config, rule)
+        found += [Finding(rule, line, message, level, waivers.get(rule, ""))
+                  for line, message in results()]
+    return found
 
 
 def check_late(app: Sphinx, env: BuildEnvironment) -> None:
@@ -124,11 +131,13 @@ def check_late(app: Sphinx, env: BuildEnvironment) -> None:
                 logger.log(level, finding.message, location=(docname, finding.line),
                            type=WARNING_TYPE, subtype=f"policy.{finding.rule}")
         waived = dict(policy.waivers)
-        if abbreviations.RULE in waived and not found and \
-                severity(env.config, abbreviations.RULE) != "off":
-            warn(f"policy_waivers: {abbreviations.RULE!r} is not needed (the article passes that "
-                 "rule); remove the waiver",
-                 (docname, front_matter_line(env, docname, "policy_waivers")), "policy.waiver")
+        for rule in LATE:
+            if rule in waived and not any(f.rule == rule for f in found) and \
+                    severity(env.config, rule) != "off":
+                warn(f"policy_waivers: {rule!r} is not needed (the article passes that "
+                     "rule); remove the waiver",
+                     (docname, front_matter_line(env, docname, "policy_waivers")),
+                     "policy.waiver")
 
 
 def _waivers(app: Sphinx, docname: str) -> dict[str, str]:

@@ -41,6 +41,9 @@ class ArticlePolicy:
     #: (abbreviation, line of first use, 1 if spelt out in the article): checked
     #: against the glossaries once every page is read.
     abbreviations: tuple[tuple[str, int, int], ...] = ()
+    #: (word, line, message) of each misread word not explained in the text: checked
+    #: against the glossaries (which the build links to) once every page is read.
+    jargon: tuple[tuple[str, int, str], ...] = ()
     #: Waivers the front matter gives {rule: reason}, for findings made after reading.
     waivers: tuple[tuple[str, str], ...] = ()
 
@@ -49,7 +52,7 @@ class PolicyDomain(Domain):
     name = "healthdocs_policy"
     label = "Health content policy"
     initial_data: dict[str, Any] = {"articles": {}}
-    data_version = 2
+    data_version = 3
 
     @property
     def articles(self) -> dict[str, ArticlePolicy]:
