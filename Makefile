@@ -72,8 +72,11 @@ new: venv
 	PYTHONPATH=_ext $(BIN)/python -m healthdocs new "$(TITLE)" $(if $(CATEGORY),--category "$(CATEGORY)") \
 		--url http://$(HOST):$(PORT)/
 
+# Ends with the check's own summary line: problems found are its answer, not a failure
+# of make (no "Error 1"). Scripts and pre-commit run `python -m healthdocs check`,
+# which exits 1 when there are problems; a usage mistake fails here too.
 check: venv
-	PYTHONPATH=_ext $(BIN)/python -m healthdocs check $(FILES)
+	@PYTHONPATH=_ext $(BIN)/python -m healthdocs check $(FILES); test $$? -ne 2
 
 test: venv-dev node-tools
 	$(BIN)/python -m pytest $(PYTESTOPTS)
