@@ -55,20 +55,12 @@ html: venv
 	rm -rf $(BUILDDIR)/html $(BUILDDIR)/doctrees
 	$(BIN)/sphinx-build -b html $(SPHINXOPTS) -d $(BUILDDIR)/doctrees . $(BUILDDIR)/html
 
-# sphinx-autobuild resolves each --ignore against the working directory (this folder):
-# plain names, never "*/x/*" (which matches nothing here). The build writes only under
-# $(BUILDDIR); the rest are tools' folders. tests/roots/test_serve.py checks one save = one build.
-# Editors' swap, backup and lock files are matched by name wherever they are.
-SERVE_IGNORE := $(foreach p,$(BUILDDIR) .venv* .git node_modules tests benchmarks docs \
-	.pytest_cache .hypothesis .ruff_cache *.pyc,--ignore '$(p)') \
-	--re-ignore '/(\.\#[^/]*|[^/]*~|\.[^/]*\.sw[a-p]|4913|[^/]*\.tmp)$$'
-
-
-# Without -W, so a draft with problems still previews; they are listed at the end of each build.
+# The live preview (healthdocs/preview): the site stays in memory between saves, the
+# edited page is written and reloaded first. Without -W, so a draft with problems still
+# previews; each page shows its own problems in a panel only the preview adds.
 serve: venv
 	rm -rf $(BUILDDIR)/html $(BUILDDIR)/doctrees
-	$(BIN)/sphinx-autobuild . $(BUILDDIR)/html -n --keep-going -d $(BUILDDIR)/doctrees --host $(HOST) --port $(PORT) \
-		$(SERVE_IGNORE)
+	PYTHONPATH=_ext $(BIN)/python -m healthdocs serve --builddir $(BUILDDIR) --host $(HOST) --port $(PORT)
 
 # Without -W, so the report lists every finding; exits non-zero like the build would.
 report: venv
@@ -81,8 +73,11 @@ new: venv
 	PYTHONPATH=_ext $(BIN)/python -m healthdocs new "$(TITLE)" $(if $(CATEGORY),--category "$(CATEGORY)") \
 		--url http://$(HOST):$(PORT)/
 
+# Ends with the check's own summary line: problems found are its answer, not a failure
+# of make (no "Error 1"). Scripts and pre-commit run `python -m healthdocs check`,
+# which exits 1 when there are problems; a usage mistake fails here too.
 check: venv
-	PYTHONPATH=_ext $(BIN)/python -m healthdocs check $(FILES)
+	@PYTHONPATH=_ext $(BIN)/python -m healthdocs check $(FILES); test $$? -ne 2
 
 test: venv-dev node-tools
 	$(BIN)/python -m pytest $(PYTESTOPTS)

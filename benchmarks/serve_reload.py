@@ -1,151 +1,233 @@
-"""Save-to-reload time of ``make serve`` on the real site, and reloads per save.
+"""Live preview benchmark: save-to-reload time of ``make serve`` vs stock sphinx-autobuild.
 
-Copies the site (conf.py, pages, articles/, _static/, _templates/, _ext/,
-Makefile, locks) to a temporary folder so the repository is never edited, runs
-``make serve`` there as an author does (with this interpreter's virtualenv),
-connects to its reload websocket as a browser tab does, then adds a sentence to
-one article ``--runs`` times. Each figure is the time from the file write to the
-"refresh" message the browser reloads on (file watcher + incremental rebuild);
-the rebuild's own time comes from sphinx-autobuild's log ("Rebuilding..." to
-"Serving on"). After each save it keeps listening for ``--quiet`` seconds: every
-further reload message is a rebuild no edit caused (the tab reloads again), so
-"reloads per save" must be 1.
+For this site (a copy; the repository is never edited) and for generated corpora
+(``corpus.py``, the same seeded articles as ``make bench``), in one run:
 
-Usage: ``python benchmarks/serve_reload.py [--runs 5] [--article how-ketamine-works]``
+* **healthdocs**: ``python -m healthdocs serve`` (what ``make serve`` runs), the
+  browser's reload channel being its server-sent events;
+* **stock**: ``sphinx-autobuild`` on the stock flavour of the same corpus (Sphinx +
+  MyST + furo + sphinx-design), its reload channel being a websocket. For this
+  site, stock means sphinx-autobuild over the same sources and conf.py.
+
+Each of ``--saves`` edits adds a sentence to one article's first paragraph. Times:
+from the file write to the reload message for that page (what makes the open tab
+reload), and to the edited text being served over HTTP (polled every 10 ms). After
+each save the script listens ``--quiet`` seconds more: every further reload
+message is a rebuild no edit caused, so "reloads per save" must be 1. Median and
+95th percentile per stack and size; ``--json`` keeps the raw figures and
+``--results`` writes the Markdown table.
+
+Usage: ``python benchmarks/serve_reload.py [--sizes site 100 400 1000] [--saves 10]``
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
+import contextlib
+import http.client
+import json
 import os
+import platform
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
-import websockets
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+import bench  # noqa: E402  (make_corpus: the same corpora as make bench)
 
-ROOT = Path(__file__).resolve().parent.parent
-#: Not part of the site: tools' folders, tests, benchmarks, build output.
 NOT_SITE = (".git", ".venv*", "node_modules", "_build", "tests", "benchmarks", "docs",
             ".pytest_cache", ".hypothesis", "__pycache__", "build", "*.egg-info")
+SITE_ARTICLE = "articles/how-ketamine-works"
 
 
-def _follow(process: subprocess.Popen[str], lines: list[tuple[float, str]]) -> None:
-    for line in process.stdout:  # type: ignore[union-attr]
-        lines.append((time.perf_counter(), line.rstrip()))
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
-async def _wait_for(lines: list[tuple[float, str]], text: str, start: int, timeout: float) -> int:
+# --- reload channels -------------------------------------------------------------
+
+class Messages:
+    """Reload messages as they arrive, timestamped, from a background thread."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[float, str]] = []
+        self.lock = threading.Lock()
+
+    def add(self, text: str) -> None:
+        with self.lock:
+            self.items.append((time.perf_counter(), text))
+
+    def since(self, start: float) -> list[tuple[float, str]]:
+        with self.lock:
+            return [item for item in self.items if item[0] >= start]
+
+
+def _listen_sse(port: int, messages: Messages, stop: threading.Event) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    connection.request("GET", "/__preview__/events")
+    response = connection.getresponse()
+    while not stop.is_set():
+        line = response.fp.readline()
+        if not line:
+            return
+        if line.startswith(b"data: "):
+            messages.add(line[6:].decode().strip())
+
+
+def _listen_websocket(port: int, messages: Messages, stop: threading.Event) -> None:
+    from websockets.exceptions import ConnectionClosed
+    from websockets.sync.client import connect
+
+    with connect(f"ws://127.0.0.1:{port}/websocket-reload") as socket_:
+        while not stop.is_set():
+            try:
+                messages.add(str(socket_.recv(timeout=1)))
+            except TimeoutError:
+                continue
+            except ConnectionClosed:
+                return
+
+
+# --- one stack on one site -------------------------------------------------------------
+
+def _site_copy(target: Path) -> str:
+    shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(*NOT_SITE))
+    return SITE_ARTICLE
+
+
+def _command(stack: str, site: Path, port: int) -> list[str]:
+    if stack == "healthdocs":
+        return [sys.executable, "-m", "healthdocs", "serve", "--project", str(site),
+                "--builddir", str(site / "_build"), "--port", str(port)]
+    # The whole build folder ignored, as the fixed `make serve` did before this
+    # preview (this site's build also writes its editors' report there).
+    return [str(Path(sys.executable).parent / "sphinx-autobuild"), str(site),
+            str(site / "_build" / "html"), "-d", str(site / "_build" / "doctrees"),
+            "--port", str(port), "--host", "127.0.0.1", "--ignore", str(site / "_build")]
+
+
+def _wait_served(url: str, text: str, timeout: float, process: subprocess.Popen) -> float:
     deadline = time.perf_counter() + timeout
     while time.perf_counter() < deadline:
-        for index in range(start, len(lines)):
-            if text in lines[index][1]:
-                return index
-        await asyncio.sleep(0.05)
-    raise TimeoutError(f"no {text!r} in sphinx-autobuild's log")
+        if process.poll() is not None:
+            raise RuntimeError("the preview server stopped")
+        with contextlib.suppress(OSError):
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if text in response.read().decode("utf-8", "replace"):
+                    return time.perf_counter()
+        time.sleep(0.01)
+    raise TimeoutError(f"{url} never showed {text!r}")
 
 
-async def _drain(socket: websockets.ClientConnection, quiet: float) -> None:
-    """Swallow reload messages until none has come for ``quiet`` seconds."""
-    while True:
-        try:
-            await asyncio.wait_for(socket.recv(), timeout=quiet)
-        except TimeoutError:
-            return
-
-
-async def _count(socket: websockets.ClientConnection, seconds: float) -> int:
-    """Reload messages in the next ``seconds``."""
-    count, deadline = 0, time.perf_counter() + seconds
-    while (left := deadline - time.perf_counter()) > 0:
-        try:
-            await asyncio.wait_for(socket.recv(), timeout=left)
-            count += 1
-        except TimeoutError:
-            break
-    return count
-
-
-async def _measure(port: int, article: Path, runs: int, quiet: float,
-                   lines: list[tuple[float, str]]) -> list[tuple[float, float, int]]:
-    results = []
-    for _ in range(120):  # "Serving on" is logged just before the server starts listening
-        try:
-            socket = await websockets.connect(f"ws://127.0.0.1:{port}/websocket-reload")
-            break
-        except OSError:
-            await asyncio.sleep(0.5)
-    async with socket:
-        for run in range(runs):
-            # Builds write files the watcher may see (the first build's __pycache__):
-            # start each edit after a quiet spell.
-            await _drain(socket, 10 if run == 0 else 4)
-            seen = len(lines)
-            text = article.read_text(encoding="utf-8")
-            marker = text.index("\n\n", text.index("\n# ")) + 1  # end of the title line
+def measure(stack: str, site: Path, article: str, saves: int, quiet: float) -> dict:
+    port = _free_port()
+    process = subprocess.Popen(_command(stack, site, port), cwd=site,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True,
+                               env={**os.environ, "PYTHONPATH": str(ROOT / "_ext")})
+    url = f"http://127.0.0.1:{port}/{article}.html"
+    messages, stop = Messages(), threading.Event()
+    started = time.perf_counter()
+    try:
+        _wait_served(url, "<html", 3600, process)
+        first_build = time.perf_counter() - started
+        listen = _listen_sse if stack == "healthdocs" else _listen_websocket
+        threading.Thread(target=listen, args=(port, messages, stop), daemon=True).start()
+        time.sleep(quiet)  # let anything the first build started settle
+        source = site / f"{article}.md"
+        runs = []
+        for run in range(saves):
+            marker = f"Edited sentence number {run}."
             saved = time.perf_counter()
-            article.write_text(text[:marker] + f"\nEdit number {run} for timing.\n" + text[marker:],
-                               encoding="utf-8")
-            await asyncio.wait_for(socket.recv(), timeout=300)
-            reloaded = time.perf_counter()
-            start = await _wait_for(lines, "Rebuilding...", seen, 300)
-            end = await _wait_for(lines, "Serving on", start, 300)
-            extra = await _count(socket, quiet)
-            results.append((reloaded - saved, lines[end][0] - lines[start][0], 1 + extra))
-    return results
+            bench.edit_body(source, run)
+            served = _wait_served(url, marker, 600, process)
+            time.sleep(quiet)
+            mine = [t for t, text in messages.since(saved)
+                    if stack != "healthdocs" or _names(text, article)]
+            runs.append({"reload": (mine[0] - saved) if mine else None,
+                         "served": served - saved, "reloads": len(mine)})
+        return {"first_build": first_build, "runs": runs}
+    finally:
+        stop.set()
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def _names(text: str, article: str) -> bool:
+    data = json.loads(text)
+    return bool(data.get("all")) or article in (data.get("pages") or [])
+
+
+# --- report ----------------------------------------------------------------------------
+
+def _stats(values: list[float]) -> tuple[float, float]:
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered), p95
+
+
+def render(data: dict) -> str:
+    lines = ["| site | stack | first build (s) | save → reload median / p95 (s) | "
+             "save → edited page served median / p95 (s) | reloads per save |",
+             "|---|---|---:|---:|---:|---|"]
+    for size, stacks in data["results"].items():
+        for stack, result in stacks.items():
+            reloads = [r["reload"] for r in result["runs"] if r["reload"] is not None]
+            served = [r["served"] for r in result["runs"]]
+            per_save = sorted({r["reloads"] for r in result["runs"]})
+            reload_text = ("%.2f / %.2f" % _stats(reloads)) if reloads else "none"
+            lines.append(f"| {size} | {stack} | {result['first_build']:.1f} | {reload_text} | "
+                         f"{'%.2f / %.2f' % _stats(served)} | {', '.join(map(str, per_save))} |")
+    return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--article", default="how-ketamine-works")
-    parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--quiet", type=float, default=10,
+    parser.add_argument("--sizes", nargs="+", default=["site", "100", "400", "1000"])
+    parser.add_argument("--stacks", nargs="+", default=["healthdocs", "stock"])
+    parser.add_argument("--saves", type=int, default=10)
+    parser.add_argument("--quiet", type=float, default=3.0,
                         help="seconds to listen for further reloads after each save")
+    parser.add_argument("--json", type=Path, default=HERE / "serve_results.json")
+    parser.add_argument("--results", type=Path, default=None,
+                        help="write the Markdown table here as well")
     args = parser.parse_args()
-    venv = Path(sys.executable).parent.parent
-    with tempfile.TemporaryDirectory(prefix="healthdocs-serve-") as tmp:
-        site = Path(tmp) / "site"
-        shutil.copytree(ROOT, site, ignore=shutil.ignore_patterns(*NOT_SITE))
-        command = ["make", "serve", f"VENV={venv}", f"PORT={args.port}"]
-        process = subprocess.Popen(command, cwd=site, stdout=subprocess.PIPE,
-                                   stderr=subprocess.STDOUT, text=True, start_new_session=True,
-                                   env={**os.environ, "PYTHONUNBUFFERED": "1"})
-        lines: list[tuple[float, str]] = []
-        threading.Thread(target=_follow, args=(process, lines), daemon=True).start()
-        try:
-            asyncio.run(_wait_for(lines, "Serving on", 0, 900))
-            results = asyncio.run(_measure(args.port, site / "articles" / f"{args.article}.md",
-                                           args.runs, args.quiet, lines))
-        except TimeoutError:
-            print("\n".join(line for _, line in lines[-40:]), file=sys.stderr)
-            raise
-        finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-    reloads = [r for r, _, _ in results]
-    rebuilds = [b for _, b, _ in results]
-    per_save = [n for _, _, n in results]
-    print(f"{args.runs} edits of articles/{args.article}.md (load average before: "
-          f"{os.getloadavg()[0]:.2f})")
-    print(f"save-to-reload: median {statistics.median(reloads):.2f} s, "
-          f"min {min(reloads):.2f} s, max {max(reloads):.2f} s")
-    print(f"rebuild (sphinx-autobuild log): median {statistics.median(rebuilds):.2f} s, "
-          f"min {min(rebuilds):.2f} s, max {max(rebuilds):.2f} s")
-    print(f"reloads per save (within {args.quiet:.0f} s): {per_save} (must all be 1)")
-    if any(n != 1 for n in per_save):
-        sys.exit(1)
+    data = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
+                        "load_before": os.getloadavg()[0]}, "results": {}}
+    for size in args.sizes:
+        for stack in args.stacks:
+            with tempfile.TemporaryDirectory(prefix="healthdocs-serve-") as tmp:
+                site = Path(tmp) / "site"
+                if size == "site":
+                    article = _site_copy(site)
+                else:
+                    infos = bench.make_corpus(site, int(size), 1, stack)
+                    article = infos[len(infos) // 2].docname
+                print(f"{size} {stack} ...", flush=True)
+                result = measure(stack, site, article, args.saves, args.quiet)
+                data["results"].setdefault(size, {})[stack] = result
+                print(render({"results": {size: {stack: result}}}).splitlines()[-1], flush=True)
+    data["machine"]["load_after"] = os.getloadavg()[0]
+    args.json.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    table = render(data)
+    print(table)
+    if args.results:
+        args.results.write_text(table + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -187,8 +187,8 @@ def test_check_reports_file_line_type_grouped_and_exits_1(project: Path, monkeyp
          "study")),
         ("articles/bad.md", 10, "ref.doc", "unknown document: 'missing'"),  # link between pages
         ("articles/bad.md", 16, "healthdocs.related",
-         ("related-articles: no document 'articles/nowhere'; write the target's path like a "
-         "{doc} link (relative to this page, or absolute with a leading '/')")),
+         ("related-articles: no article 'nowhere'; write another article's file name "
+          "without '.md', one per line")),
     ]
     assert out.splitlines()[:2] == ["healthdocs: 5 problems in 1 file",
                                     "articles/bad.md: 5 problems"]

@@ -21,7 +21,7 @@ EXPECTED = [
     ("articles/two-titles.md", 10, "healthdocs.title", "more than one '# ' title ('Second title')"),
     ("articles/bad-directives.md", 8, "healthdocs.disclaimer", "unknown kind 'nope'; known kinds: compounded-ketamine, educational"),
     ("articles/bad-directives.md", 12, "healthdocs.crisis", "unknown region 'XX'; known regions: AU, CA, UK, US"),
-    ("articles/bad-directives.md", 18, "healthdocs.related", "no document 'articles/missing-page'"),
+    ("articles/bad-directives.md", 18, "healthdocs.related", "no article 'missing-page'"),
     ("articles/bad-directives.md", 19, "healthdocs.related", "'bad-directives' is this article itself"),
     ("articles/bad-directives.md", 20, "healthdocs.related", "'good' is listed twice"),
     ("articles/bad-directives.md", 21, "healthdocs.related", "'about' is not an article"),

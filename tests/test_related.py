@@ -155,7 +155,7 @@ def test_missing_target_added_later_and_target_deleted(make_app, rootdir, sphinx
     _write(alpha, alpha.read_text().replace("/articles/gamma\n", "/articles/gamma\nepsilon\n"))
     app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()
-    assert any("no document 'articles/epsilon'" in w for w in warnings(app))
+    assert any("no article 'epsilon'" in w for w in warnings(app))
     assert [c[0] for c in cards(app, "articles/alpha")] == ["Beta article", "Gamma article"]
 
     _write(srcdir / "articles" / "epsilon.md",
@@ -170,7 +170,7 @@ def test_missing_target_added_later_and_target_deleted(make_app, rootdir, sphinx
     (srcdir / "articles" / "gamma.md").unlink()
     app = make_app("html", srcdir=srcdir)
     app.build()
-    assert any("no document 'articles/gamma'" in w for w in warnings(app))
+    assert any("no article '/articles/gamma'" in w for w in warnings(app))
     assert [c[0] for c in cards(app, "articles/alpha")] == ["Beta article", "Epsilon article"]
     assert_same_as_clean_build(make_app, srcdir, sphinx_test_tempdir, app)
 

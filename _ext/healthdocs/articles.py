@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import logging
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +21,7 @@ from docutils import nodes
 from sphinx.domains import Domain
 
 from . import schema
-from .util import front_matter_error, front_matter_line, warn
+from .util import for_maintainers, front_matter_error, front_matter_line, source_lines, warn
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Set
@@ -36,6 +38,7 @@ KNOWN_FIELDS = schema.known_fields()
 MAX_DESCRIPTION = schema.field("description")["maxLength"]
 _ISO_DATE = schema.date_pattern()
 _MONTHS = schema.field("review_interval")
+_HEADING = re.compile(r"^(#{1,6})\s+\S")
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,9 @@ class Article:
     minutes: int
     reviewed_by: str = ""  # an id in healthdocs_reviewers, or ""
     review_interval: int = 0  # months until the next review; 0: the site default
+    #: False when the front matter could not be read (already reported with its line
+    #: and cause): checks of its fields then say nothing more until it is fixed.
+    front_matter_ok: bool = True
 
 
 class HealthDomain(Domain):
@@ -128,24 +134,67 @@ def changed_articles(env: BuildEnvironment) -> set[str]:
 
 
 def record_article(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: validate the page's front matter and title, store its record."""
+    """``doctree-read``: validate the page's front matter and title, store its record.
+
+    Broken front matter is reported on every page (in place of MyST's bare
+    "Malformed YAML"); the rest only for articles.
+    """
     env = app.env
     docname = env.current_document.docname
+    meta = env.metadata.get(docname, {})
+    broken = _broken_front_matter(env, docname, meta)
     if not is_article(env, docname):
+        level, line = _first_heading(env, docname)
+        if level > 1:
+            warn("page has no title: add one line '# Title' above its first heading",
+                 (docname, line), "title")
         return
-    _check_title(docname, doctree)
-    article = _decode(env, docname, env.metadata.get(docname, {}))
+    _check_title(env, docname, doctree)
+    article = (_record(env, docname, meta, description="", front_matter_ok=False) if broken
+               else _decode(env, docname, meta))
     get_domain(env).articles[docname] = article
 
 
-def _check_title(docname: str, doctree: nodes.document) -> None:
+def _broken_front_matter(env: BuildEnvironment, docname: str, meta: dict[str, Any]) -> bool:
+    """Report front matter MyST could not read (it then gives no fields at all)."""
+    if set(meta) - {"wordcount"}:
+        return False
+    error = front_matter_error(env, docname)
+    if error is None:
+        return False
+    line, message = error
+    warn(f"front matter {message}", (docname, line), "frontmatter")
+    return True
+
+
+def _check_title(env: BuildEnvironment, docname: str, doctree: nodes.document) -> None:
     top = [n for n in doctree.children if isinstance(n, nodes.section)]
-    if not top:
-        warn("article has no title: start the page with one '# Title' heading",
-             (docname, 1), "title")
+    level, line = _first_heading(env, docname)
+    if not top or level > 1:
+        # MyST makes a first '##' heading the title; authors meant a section.
+        warn("article has no title: add one line '# Title' (one '#') at the top, above the "
+             "first '##' section", (docname, line), "title")
     for extra in top[1:]:
         warn(f"article has more than one '# ' title ({extra[0].astext()!r}): "
              "use '## ' for section headings", (docname, extra.line or extra[0].line), "title")
+
+
+def _first_heading(env: BuildEnvironment, docname: str) -> tuple[int, int]:
+    """(level, line) of the page's first Markdown heading; (0, 1) when it has none."""
+    lines = source_lines(env, docname)
+    start = 0
+    if lines and lines[0].strip() == "---":  # front matter: its "# " lines are comments
+        start = next((i + 1 for i, line in enumerate(lines[1:], 1) if line.strip() == "---"), 0)
+    fence = ""
+    for number, line in enumerate(lines[start:], start=start + 1):
+        stripped = line.lstrip()
+        if not fence and stripped.startswith(("```", "~~~", ":::")):
+            fence = stripped[:3]
+        elif fence and stripped.startswith(fence):
+            fence = ""
+        elif not fence and (match := _HEADING.match(line)):
+            return len(match[1]), number
+    return 0, 1
 
 
 def _decode(env: BuildEnvironment, docname: str, meta: dict[str, Any]) -> Article:
@@ -154,13 +203,6 @@ def _decode(env: BuildEnvironment, docname: str, meta: dict[str, Any]) -> Articl
     def problem(key: str, message: str) -> None:
         warn(f"front matter '{key}': {message}", (docname, front_matter_line(env, docname, key)),
              "frontmatter")
-
-    if "description" not in meta:
-        error = front_matter_error(env, docname)
-        if error is not None:
-            line, message = error
-            warn(f"front matter {message}", (docname, line), "frontmatter")
-            return _record(env, docname, meta, description="")
 
     for key in sorted(meta):
         if key not in KNOWN_FIELDS and not key.startswith(("og:", "html_")):
@@ -192,8 +234,9 @@ def _decode(env: BuildEnvironment, docname: str, meta: dict[str, Any]) -> Articl
     reviewers = config.healthdocs_reviewers if isinstance(config.healthdocs_reviewers, dict) else {}
     if reviewed_by and reviewed_by not in reviewers:
         problem("reviewed_by", f"unknown reviewer id {reviewed_by!r}"
-                f"{_suggest(reviewed_by, sorted(reviewers))}; reviewers are listed in "
-                "healthdocs_reviewers in conf.py")
+                f"{_suggest(reviewed_by, sorted(reviewers))}: use the id your editor gave the "
+                "reviewer" + for_maintainers("reviewers are listed in healthdocs_reviewers "
+                                             "in conf.py"))
         reviewed_by = ""
     review_interval = _months(meta.get("review_interval", ""), problem)
 
@@ -269,8 +312,8 @@ def _tags(meta: dict[str, Any], allowed: list[str] | None, problem: Any) -> tupl
             continue
         tag = value.strip()
         if allowed is not None and tag not in allowed:
-            problem("tags", f"unknown tag {tag!r}{_suggest(tag, allowed)}; "
-                    "add it to healthdocs_tags in conf.py if it is new")
+            problem("tags", f"unknown tag {tag!r}{_suggest(tag, allowed)}: use one of the "
+                    "site's tags" + for_maintainers("add a new tag to healthdocs_tags in conf.py"))
             continue
         if tag not in tags:
             tags.append(tag)
@@ -300,7 +343,24 @@ def _suggest(value: str, choices: list[str]) -> str:
     return f" (did you mean {by_folded[close[0]]!r}?)" if close else ""
 
 
+class _ReplacedMystWarnings(logging.Filter):
+    """Drops the two MyST warnings ``record_article`` reports better: "Malformed YAML"
+    (ours names the line and the cause) and "Document headings start at H2" (ours
+    says to add a '# Title'). Both would otherwise reach authors twice."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        subtype = getattr(record, "subtype", "")
+        if getattr(record, "type", "") != "myst":
+            return True
+        return not (subtype == "topmatter" or (
+            subtype == "header" and str(record.msg).startswith("Document headings start at H")))
+
+
 def setup_articles(app: Sphinx) -> None:
+    # MyST logs its warnings through this logger (myst_parser/warnings_.py).
+    myst = logging.getLogger("sphinx.myst_parser.warnings_")
+    if not any(isinstance(f, _ReplacedMystWarnings) for f in myst.filters):
+        myst.addFilter(_ReplacedMystWarnings())
     app.add_domain(HealthDomain)
     # After Sphinx's own collectors (priority 500) have stored title and metadata.
     app.connect("doctree-read", record_article, priority=600)

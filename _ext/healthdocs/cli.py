@@ -1,8 +1,9 @@
-"""Authors' commands: ``python -m healthdocs new TITLE`` and ``python -m healthdocs check [FILES]``.
+"""Authors' commands: ``python -m healthdocs new TITLE``, ``check [FILES]`` and ``serve``.
 
 ``new`` starts an article from the patient-content outline; ``check`` runs the
 real build (Sphinx's ``dummy`` builder: every reader, directive, link and
-safety check, no HTML written) and prints its problems grouped by file.
+safety check, no HTML written) and prints its problems grouped by file;
+``serve`` is the live preview (:mod:`healthdocs.preview`).
 """
 
 from __future__ import annotations
@@ -257,7 +258,11 @@ def check(files: list[str], project: Path, jobs: int = 1) -> tuple[str, int]:
         others = [f for f, p in zip(files, wanted, strict=True) if p not in pages]
         notes.append(f"healthdocs: not an article or page ({', '.join(others)}): "
                      "checking every page")
-    return "\n".join([*notes, format_problems(found, os.getcwd())]), 1 if found else 0
+    files_count = len({p.path for p in found})
+    verdict = (f"healthdocs check: {len(found)} problem{'s' * (len(found) != 1)} in "
+               f"{files_count} file{'s' * (files_count != 1)}; fix them, then check again"
+               if found else "healthdocs check: all clear")
+    return "\n".join([*notes, format_problems(found, os.getcwd()), verdict]), 1 if found else 0
 
 
 # ---------------------------------------------------------------- main
@@ -278,6 +283,12 @@ def main(argv: list[str] | None = None) -> int:
     chk.add_argument("files", nargs="*", help="report only these files (default: every page)")
     chk.add_argument("--project", type=Path, default=Path("."), help="the site's folder")
     chk.add_argument("-j", "--jobs", type=int, default=1, help="parallel processes")
+    srv = commands.add_parser("serve", help="build, serve and rebuild on every save")
+    srv.add_argument("--project", type=Path, default=Path("."), help="the site's folder")
+    srv.add_argument("--builddir", type=Path, default=Path("_build"),
+                     help="where html/ and doctrees/ go")
+    srv.add_argument("--host", default="127.0.0.1")
+    srv.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
     try:
         if args.command == "new":
@@ -289,6 +300,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Created {shown}\n"
                   f"Preview: {args.url.rstrip('/')}/{page} (run `make serve` first)\n"
                   "Next: fill in the description, write the sections, then `make check`.")
+            return 0
+        if args.command == "serve":
+            from .preview.server import serve
+
+            serve(args.project, args.builddir, args.host, args.port)
             return 0
         report, status = check(args.files, args.project.resolve(), args.jobs)
         print(report)

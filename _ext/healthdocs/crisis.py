@@ -17,7 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .boxes import labelled_box, make_box
 from .config import CrisisRegion, crisis_regions
-from .util import warn
+from .util import for_maintainers, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -42,7 +42,8 @@ class CrisisBannerDirective(SphinxDirective):
             upper = code.upper()
             if upper not in regions:
                 warn(f"crisis-banner: unknown region {code!r}; known regions: "
-                     f"{', '.join(sorted(regions))} (add regions to healthdocs_crisis_resources)",
+                     f"{', '.join(sorted(regions))}"
+                     + for_maintainers("add regions to healthdocs_crisis_resources in conf.py"),
                      self.get_location(), "crisis")
                 upper = self.config.healthdocs_crisis_region
                 if upper not in regions:

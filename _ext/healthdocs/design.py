@@ -55,7 +55,7 @@ def drop_unused_assets(app: Sphinx, pagename: str, templatename: str,
     elif not _USES_TABS.search(html):
         unused = {JS}
     # In place: these are the builder's lists, which Sphinx restores before each page
-    # and which other handlers' app.add_js_file() calls for this page append to.
+    # and which other handlers' builder.add_js_file() calls for this page append to.
     for key in ("css_files", "script_files"):
         context[key][:] = [f for f in context[key] if f.filename not in unused]
 

@@ -120,6 +120,16 @@ def problems(app: Sphinx) -> list[Problem]:
     return sorted(collector.problems) if collector else []
 
 
+def take_problems(app: Sphinx) -> list[Problem]:
+    """The problems logged since the last call, which forgets them (a long-lived
+    application, as in the preview, rebuilds many times)."""
+    collector = _collectors.get(app)
+    if collector is None:
+        return []
+    found, collector.problems = collector.problems, []
+    return sorted(found)
+
+
 def format_problems(found: list[Problem], base: str) -> str:
     """``file:line: message [type]`` grouped by file, each group with what to do."""
     if not found:

@@ -11,6 +11,8 @@ a page when an article it shows, or would now pick by tags, has changed.
 
 from __future__ import annotations
 
+import difflib
+
 import posixpath
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -39,6 +41,18 @@ class related_articles(nodes.General, nodes.Element):
     """Placeholder replaced in ``doctree-resolved``; never reaches a writer."""
 
 
+def _did_you_mean(env: BuildEnvironment, docname: str, target: str) -> str:
+    """The closest article names, written as the author would write them here."""
+    folder = docname.rpartition("/")[0]
+    names = {(d.removeprefix(folder + "/") if folder and d.startswith(folder + "/") else "/" + d): d
+             for d in env.found_docs if is_article(env, d) and d != docname}
+    wanted = target.removeprefix(folder + "/") if folder else target
+    close = difflib.get_close_matches(wanted, sorted(names), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return " (did you mean " + " or ".join(repr(c) for c in close) + "?)"
+
+
 class RelatedArticlesDirective(SphinxDirective):
     has_content = True
     option_spec: ClassVar = {
@@ -62,8 +76,8 @@ class RelatedArticlesDirective(SphinxDirective):
                 warn(f"related-articles: {text!r} is listed twice; the second is skipped",
                      location, "related")
             elif target not in env.found_docs:
-                warn(f"related-articles: no document {target!r}; write the target's path "
-                     f"like a {{doc}} link (relative to this page, or absolute with a leading '/')",
+                warn(f"related-articles: no article {text!r}{_did_you_mean(env, docname, target)}; "
+                     "write another article's file name without '.md', one per line",
                      location, "related")
                 missing.append(target)
             elif not is_article(env, target):

@@ -28,19 +28,29 @@ def warn(message: str, location: object, subtype: str) -> None:
     logger.warning(message, location=location, type=WARNING_TYPE, subtype=subtype)
 
 
+def for_maintainers(hint: str) -> str:
+    """A note for whoever looks after conf.py, set apart from what the author types."""
+    return f". Site maintainers: {hint}"
+
+
 def slugify(text: str) -> str:
     """A URL-safe, lower-case slug ("Ketamine therapy" -> "ketamine-therapy")."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "item"
 
 
-def _front_matter(env: BuildEnvironment, docname: str) -> list[str] | None:
-    """The lines of the page's front matter block (first line is line 2), or None."""
+def source_lines(env: BuildEnvironment, docname: str) -> list[str]:
+    """The page's source as lines (a byte-order mark dropped); [] if it cannot be read."""
     try:
         text = env.doc2path(docname).read_text(encoding="utf-8", errors="replace")
     except OSError:
-        return None
-    lines = text.lstrip("\ufeff").splitlines()
+        return []
+    return text.lstrip("\ufeff").splitlines()
+
+
+def _front_matter(env: BuildEnvironment, docname: str) -> list[str] | None:
+    """The lines of the page's front matter block (first line is line 2), or None."""
+    lines = source_lines(env, docname)
     if not lines or lines[0].strip() != "---":
         return None
     block = []

@@ -18,8 +18,10 @@ RULE = "review"
 
 
 def check(ctx: Context) -> list[tuple[int, str]]:
-    # A 'reviewed' that is there but malformed is already a front-matter warning.
-    if ctx.article.reviewed or "reviewed" in ctx.env.metadata.get(ctx.docname, {}):
+    # A 'reviewed' that is there but malformed, or front matter that could not be
+    # read at all, is already a front-matter warning.
+    if (ctx.article.reviewed or not ctx.article.front_matter_ok
+            or "reviewed" in ctx.env.metadata.get(ctx.docname, {})):
         return []
     line = front_matter_line(ctx.env, ctx.docname, "date")
     return [(line, "no 'reviewed' date in the front matter: after a clinical review of the "

@@ -54,7 +54,9 @@ def _search_page_client(app: Sphinx, pagename: str, templatename: str,
     # In place: the builder's list, restored before each page (see design.py).
     scripts = context["script_files"]
     scripts[:] = [js for js in scripts if js.filename != f"_static/{LOADER}"]
-    app.add_js_file(CLIENT, defer="defer")
+    # The builder's own method: this page only. app.add_js_file would also register
+    # the file for every page of any later build by the same application (the preview).
+    app.builder.add_js_file(CLIENT, defer="defer")
 
 
 def _search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
