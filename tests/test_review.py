@@ -56,8 +56,9 @@ def test_unknown_reviewer_and_overdue_warnings(review_app):
         "articles/half-yearly.md:4: WARNING: review overdue: last reviewed 2025-03-31, next review "
         "was due 2025-09-30; review the article, then update 'reviewed' [healthdocs.review-overdue]",
         "articles/unknown-reviewer.md:5: WARNING: front matter 'reviewed_by': unknown reviewer id "
-        "'reviewer-2' (did you mean 'reviewer-1'?); reviewers are listed in healthdocs_reviewers "
-        "in conf.py [healthdocs.frontmatter]",
+        "'reviewer-2' (did you mean 'reviewer-1'?): use the id your editor gave the reviewer. "
+        "Site maintainers: reviewers are listed in healthdocs_reviewers in conf.py "
+        "[healthdocs.frontmatter]",
     ]
 
 

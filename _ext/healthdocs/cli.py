@@ -258,11 +258,12 @@ def check(files: list[str], project: Path, jobs: int = 1) -> tuple[str, int]:
         others = [f for f, p in zip(files, wanted, strict=True) if p not in pages]
         notes.append(f"healthdocs: not an article or page ({', '.join(others)}): "
                      "checking every page")
-    files_count = len({p.path for p in found})
-    verdict = (f"healthdocs check: {len(found)} problem{'s' * (len(found) != 1)} in "
-               f"{files_count} file{'s' * (files_count != 1)}; fix them, then check again"
-               if found else "healthdocs check: all clear")
-    return "\n".join([*notes, format_problems(found, os.getcwd()), verdict]), 1 if found else 0
+    report = [*notes, format_problems(found, os.getcwd())]
+    if found:  # the last line says what it comes to (a clean report already does)
+        files_count = len({p.path for p in found})
+        report.append(f"healthdocs check: {len(found)} problem{'s' * (len(found) != 1)} in "
+                      f"{files_count} file{'s' * (files_count != 1)}; fix them, then check again")
+    return "\n".join(report), 1 if found else 0
 
 
 # ---------------------------------------------------------------- main

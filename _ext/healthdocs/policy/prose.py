@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 BLOCKS = (nodes.paragraph, nodes.title, nodes.rubric, nodes.caption, nodes.term, nodes.line)
 #: Subtrees that are not the article's prose.
 SKIPPED = (nodes.footnote, nodes.citation, nodes.literal_block, nodes.doctest_block,
-           nodes.raw, nodes.comment, nodes.docinfo, nodes.substitution_definition, nodes.target)
+           nodes.raw, nodes.comment, nodes.docinfo, nodes.substitution_definition, nodes.target,
+           nodes.system_message)  # a parser's own message ("Malformed YAML") is not prose
 INLINE_SKIPPED = (nodes.footnote_reference, nodes.citation_reference)
 LISTS = (nodes.bullet_list, nodes.enumerated_list, nodes.definition_list)
 
