@@ -10,9 +10,10 @@ import jsonschema
 import pytest
 import yaml
 from conftest import warnings
-from healthdocs import articles, schema
+from healthdocs import schema
+from healthdocs.registry import frontmatter
 from healthdocs.cli import new_article
-from healthdocs.policy.settings import RULES
+from healthdocs.vocabulary import RULES
 
 WARNINGS_ROOT = Path(__file__).parent / "roots" / "test-warnings"
 
@@ -62,9 +63,9 @@ def test_schema_is_a_valid_json_schema() -> None:
 
 def test_validator_reads_names_pattern_and_limits_from_the_schema() -> None:
     spec = schema.article_schema()
-    assert articles.KNOWN_FIELDS == set(spec["properties"])
-    assert articles.MAX_DESCRIPTION == spec["properties"]["description"]["maxLength"]
-    assert articles._ISO_DATE.pattern == spec["$defs"]["date"]["pattern"]
+    assert frontmatter.KNOWN_FIELDS == set(spec["properties"])
+    assert frontmatter.MAX_DESCRIPTION == spec["properties"]["description"]["maxLength"]
+    assert frontmatter._ISO_DATE.pattern == spec["$defs"]["date"]["pattern"]
     # The waiver names editors complete are the policy's rules.
     assert set(spec["$defs"]["policy_rule"]["enum"]) == set(RULES)
 

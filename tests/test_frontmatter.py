@@ -7,7 +7,7 @@ import re
 import pytest
 from conftest import warnings
 
-from healthdocs.articles import get_domain
+from healthdocs.registry import articles
 
 EXPECTED = [
     ("articles/no-description.md", 1, "healthdocs.frontmatter", "'description': missing"),
@@ -63,7 +63,7 @@ def test_suppress_warnings_silences_a_family(app):
 @pytest.mark.sphinx("html", testroot="site", freshenv=True)
 def test_registry_decodes_front_matter(app):
     app.build()
-    article = get_domain(app.env).articles["articles/alpha"]
+    article = articles(app.env)["articles/alpha"]
     assert article.title == "Alpha article"
     assert article.description == "Alpha explains sleep and mood."
     assert (article.date, article.reviewed) == ("2026-01-10", "2026-02-01")
@@ -71,7 +71,7 @@ def test_registry_decodes_front_matter(app):
     assert article.category == "Care"
     assert article.words > 10 and article.minutes == 1
     # Pages outside articles/ are not articles.
-    assert "about" not in get_domain(app.env).articles
+    assert "about" not in articles(app.env)
 
 
 @pytest.mark.sphinx("html", testroot="site", freshenv=True,

@@ -184,7 +184,7 @@ def test_no_link_where_no_help_page_is_written(app):
 
 def test_our_page_template_is_furos_plus_the_hd_blocks():
     """On a furo upgrade, copy its new page.html and add the hd_* blocks again."""
-    ours = (Path(__file__).parent.parent / "_ext" / "healthdocs" / "templates" /
+    ours = (Path(__file__).parent.parent / "_ext" / "healthdocs" / "templates" / "furo" /
             "page.html").read_text(encoding="utf-8")
     theirs = (Path(furo.__file__).parent / "theme" / "furo" / "page.html").read_text(
         encoding="utf-8")

@@ -446,7 +446,7 @@ def test_site_registry_rows_and_rule_off(app):
 
 
 def test_registry_rows_have_sources_and_review_dates():
-    from healthdocs.policy.registry import built_in
+    from healthdocs.policy.products import built_in
     rows = built_in()
     assert {r.id for r in rows} >= {"esketamine", "ketamine", "arketamine", "sertraline", "ect"}
     for row in rows:

@@ -14,21 +14,16 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import texescape
 
+from .nodes import labelled_box, mark
+from .util import slugify
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
     from sphinx.writers.latex import LaTeXTranslator
 
 
-class labelled_box(nodes.admonition):
-    """A titled box; ``role`` is the ARIA role of its HTML wrapper.
-
-    A subclass of the generic ``admonition``, so docutils' writer transform
-    (used by ``render_partial``) does not try to relabel it as a named one.
-    """
-
-
-def make_box(env, component: str, title: str, role: str, classes: list[str], *,
+def make_box(env, component: str, variant: str, title: str, role: str, *,
              searchable: bool = False) -> labelled_box:
     """A box with a heading id unique within its document (``hd-<component>-<n>``).
 
@@ -36,16 +31,20 @@ def make_box(env, component: str, title: str, role: str, classes: list[str], *,
     checks (``no-search``) unless ``searchable`` (a box of the author's text).
     """
     number = env.new_serialno(f"hd-{component}")
-    return box_node(f"hd-{component}-{number}", component, title, role,
-                    classes if searchable else ["no-search", *classes])
+    return box_node(f"hd-{component}-{number}", component, variant, title, role,
+                    searchable=searchable)
 
 
-def box_node(label_id: str, component: str, title: str, role: str,
-             classes: list[str]) -> labelled_box:
-    """A box whose heading has the id ``label_id`` (unique on its page)."""
-    box = labelled_box(role=role, label_id=label_id, classes=["hd-box", f"hd-{component}", *classes])
+def box_node(label_id: str, component: str, variant: str, title: str, role: str, *,
+             searchable: bool = False) -> labelled_box:
+    """A box whose heading has the id ``label_id`` (unique on its page). Its classes
+    (``hd-box hd-<component> hd-<component>--<variant>``) are for the stylesheet."""
+    classes = ["hd-box", f"hd-{component}", *([] if searchable else ["no-search"])]
+    if variant:
+        classes.append(f"hd-{component}--{slugify(variant)}")
+    box = labelled_box(role=role, label_id=label_id, classes=classes)
     box += nodes.title(title, title)
-    return box
+    return mark(box, component, variant)
 
 
 def _heading_level(node: nodes.Element) -> int:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from sphinx.builders import Builder
 
-    from .articles import Article
+    from .registry import Article
 
 
 def card_grid(builder: Builder, fromdocname: str, articles: Iterable[Article], *,
@@ -36,12 +36,16 @@ def card_grid(builder: Builder, fromdocname: str, articles: Iterable[Article], *
     return grid
 
 
+#: The Article fields any card shows (``card_key``); views of cards read these.
+CARD_FIELDS = frozenset({"title", "description", "date", "minutes", "category"})
+
+
 def card_key(article: Article | None, *, show_meta: bool = False,
              show_category: bool = False) -> tuple[str, ...] | None:
     """Everything a card made with these options shows; equal keys, equal cards.
 
-    Rebuilds compare keys from before and after reading, so a page is
-    rewritten when a card on it would change, and only then.
+    The views of pages showing cards (``freshness.py``) are made of these keys, so
+    a page is rewritten when a card on it would change, and only then.
     """
     if article is None:
         return None

@@ -23,7 +23,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from .boxes import make_box
-from .config import crisis_regions
+from .settings import settings
 from .crisis import resource_list
 from .util import warn
 
@@ -65,7 +65,7 @@ class WhenToGetHelpDirective(SphinxDirective):
             return []
         label, action = LEVELS[level]
         title = f"{label} – {self.options.get('title', action)}"
-        box = make_box(self.env, "care", title, "region", [f"hd-care--{level}"], searchable=True)
+        box = make_box(self.env, "care", level, title, "region", searchable=True)
         box[0]["classes"].append("no-search")  # the heading is the site's words
         self.set_source_info(box)
         box += self.parse_content_to_nodes()
@@ -75,15 +75,15 @@ class WhenToGetHelpDirective(SphinxDirective):
 
     def _lines(self) -> list[nodes.Node]:
         """The site region's crisis and emergency lines (or ``:region:``'s)."""
-        regions = crisis_regions(self.config)
-        code = self.options.get("region", self.config.healthdocs_crisis_region).strip()
+        regions = settings(self.config).crisis_resources
+        code = self.options.get("region", settings(self.config).crisis_region).strip()
         if code not in regions and code.upper() in regions:
             code = code.upper()
         if code not in regions:
             warn(f"when-to-get-help: unknown region {code!r}; known regions: "
                  f"{', '.join(sorted(regions))} (add regions to healthdocs_crisis_resources)",
                  self.get_location(), "care")
-            code = self.config.healthdocs_crisis_region
+            code = settings(self.config).crisis_region
             if code not in regions:
                 return []
         lines = resource_list(regions[code])

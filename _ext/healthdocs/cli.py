@@ -20,9 +20,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from . import schema
+from .registry import frontmatter
 from .problems import format_problems, problems
 from .util import slugify
 
@@ -168,13 +168,8 @@ def _front_matter_values(folder: Path) -> list[tuple[str, tuple[str, ...]]]:
     """(category, tags) of each article already in the folder."""
     found = []
     for path in sorted(folder.glob("*.md")):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        match = re.match(r"---\n(.*?)\n---\n", text.lstrip("\ufeff"), re.DOTALL)
-        try:
-            meta = yaml.safe_load(match.group(1)) if match else None
-        except yaml.YAMLError:
-            meta = None
-        if isinstance(meta, dict):
+        meta = frontmatter.read_file(path)
+        if meta:
             tags = meta.get("tags") if isinstance(meta.get("tags"), list) else []
             found.append((str(meta.get("category") or ""), tuple(str(t) for t in tags)))
     return found

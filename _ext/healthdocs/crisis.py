@@ -15,8 +15,10 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from .boxes import labelled_box, make_box
-from .config import CrisisRegion, crisis_regions
+from .boxes import make_box
+from .nodes import labelled_box
+from .defaults import CrisisRegion
+from .settings import settings
 from .util import for_maintainers, warn
 
 if TYPE_CHECKING:
@@ -32,12 +34,12 @@ class CrisisBannerDirective(SphinxDirective):
     option_spec: ClassVar = {"region": directives.unchanged_required}
 
     def run(self) -> list[nodes.Node]:
-        regions = crisis_regions(self.config)
+        regions = settings(self.config).crisis_resources
         if self.arguments:
             warn(f"crisis-banner: takes no argument; put the region on the next line as "
                  f"':region: {self.arguments[0]}'", self.get_location(), "crisis")
             self.options.setdefault("region", self.arguments[0])
-        code = self.options.get("region", self.config.healthdocs_crisis_region).strip()
+        code = self.options.get("region", settings(self.config).crisis_region).strip()
         if code not in regions:
             upper = code.upper()
             if upper not in regions:
@@ -45,7 +47,7 @@ class CrisisBannerDirective(SphinxDirective):
                      f"{', '.join(sorted(regions))}"
                      + for_maintainers("add regions to healthdocs_crisis_resources in conf.py"),
                      self.get_location(), "crisis")
-                upper = self.config.healthdocs_crisis_region
+                upper = settings(self.config).crisis_region
                 if upper not in regions:
                     return []
             code = upper
@@ -58,7 +60,7 @@ class CrisisBannerDirective(SphinxDirective):
 
 def crisis_box(env: BuildEnvironment, code: str, region: CrisisRegion) -> labelled_box:
     """The banner for ``region``; also used where the build inserts one itself."""
-    box = make_box(env, "crisis", region.title, "region", [f"hd-crisis--{code.lower()}"])
+    box = make_box(env, "crisis", code, region.title, "region")
     if region.intro:
         box += nodes.paragraph(region.intro, region.intro)
     box += resource_list(region)

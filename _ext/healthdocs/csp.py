@@ -24,7 +24,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .listings import SITE_BUILDERS
+from .registry import SITE_BUILDERS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

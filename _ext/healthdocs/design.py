@@ -58,7 +58,3 @@ def drop_unused_assets(app: Sphinx, pagename: str, templatename: str,
     # and which other handlers' builder.add_js_file() calls for this page append to.
     for key in ("css_files", "script_files"):
         context[key][:] = [f for f in context[key] if f.filename not in unused]
-
-
-def setup_design(app: Sphinx) -> None:
-    app.connect("html-page-context", drop_unused_assets)

@@ -13,8 +13,10 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from .boxes import labelled_box, make_box
-from .config import Disclaimer, disclaimer_variants
+from .boxes import make_box
+from .nodes import labelled_box
+from .defaults import Disclaimer
+from .settings import settings
 from .util import warn
 
 if TYPE_CHECKING:
@@ -30,17 +32,17 @@ class DisclaimerDirective(SphinxDirective):
     option_spec: ClassVar = {"kind": directives.unchanged_required}
 
     def run(self) -> list[nodes.Node]:
-        variants = disclaimer_variants(self.config)
+        variants = settings(self.config).disclaimers
         if self.arguments:
             warn(f"disclaimer: takes no argument; put the variant on the next line as "
                  f"':kind: {self.arguments[0]}'", self.get_location(), "disclaimer")
             self.options.setdefault("kind", self.arguments[0])
-        kind = self.options.get("kind", self.config.healthdocs_disclaimer_default).strip()
+        kind = self.options.get("kind", settings(self.config).disclaimer_default).strip()
         if kind not in variants:
             warn(f"disclaimer: unknown kind {kind!r}; known kinds: {', '.join(sorted(variants))} "
                  "(add new kinds to healthdocs_disclaimers in conf.py)",
                  self.get_location(), "disclaimer")
-            kind = self.config.healthdocs_disclaimer_default
+            kind = settings(self.config).disclaimer_default
             if kind not in variants:
                 return []
         box = disclaimer_box(self.env, kind, variants[kind], with_text=not self.content)
@@ -53,7 +55,7 @@ class DisclaimerDirective(SphinxDirective):
 def disclaimer_box(env: BuildEnvironment, kind: str, variant: Disclaimer, *,
                    with_text: bool = True) -> labelled_box:
     """The box for ``variant``; also used where the build inserts one itself."""
-    box = make_box(env, "disclaimer", variant.title, "note", [f"hd-disclaimer--{kind}"])
+    box = make_box(env, "disclaimer", kind, variant.title, "note")
     if with_text:
         box += [nodes.paragraph(text, text) for text in variant.paragraphs]
     return box

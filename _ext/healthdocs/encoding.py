@@ -44,9 +44,6 @@ def _search(name: str) -> codecs.CodecInfo | None:
     )
 
 
-codecs.register(_search)
-
-
 def use_forgiving_codec(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``: after Sphinx copied the config into the settings."""
     if env.config.source_encoding.lower().replace("_", "-") in {"utf-8-sig", "utf-8", "utf8"}:
@@ -63,5 +60,9 @@ def report_replaced_bytes(app: Sphinx, docname: str, source: list[str]) -> None:
 
 
 def setup_encoding(app: Sphinx) -> None:
+    try:
+        codecs.lookup(CODEC)
+    except LookupError:  # the first application in this process registers it
+        codecs.register(_search)
     app.connect("env-before-read-docs", use_forgiving_codec)
     app.connect("source-read", report_replaced_bytes)

@@ -23,49 +23,57 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from .articles import Article, get_domain, is_article, sorted_articles
-from .boxes import labelled_box, make_box
-from .config import is_safe_url
-from .listings import SITE_BUILDERS, tag_label
+from . import freshness
+from .boxes import make_box
+from .nodes import feed_link, labelled_box, marked
+from .registry import (SITE_BUILDERS, Article, articles, feed_url, is_article, sorted_articles,
+                       tag_label)
+from .settings import is_safe_url, settings
 from .sources import insert_closing
 
 if TYPE_CHECKING:
+    from collections.abc import Hashable, Iterable
+
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
 BOX_TITLE = "Stay informed"
-
-
-def feed_url(config: Config) -> str:
-    return config.html_baseurl.rstrip("/") + "/" + config.healthdocs_feed_filename
+#: The feed's page in its view (the file name is a setting).
+FILE, VIEW = "feed", "feed"
 
 
 def _timestamp(iso_date: str) -> dt.datetime:
     return dt.datetime.combine(dt.date.fromisoformat(iso_date), dt.time(), tzinfo=dt.timezone.utc)
 
 
-def _updated(article: Article) -> str:
-    return max(article.date, article.reviewed)
+def latest(env: BuildEnvironment) -> list[Article]:
+    """The articles the feed lists: the newest dated ones."""
+    dated = [a for a in sorted_articles(articles(env).values()) if a.date]
+    return dated[: settings(env.config).feed_length]
+
+
+def view(env: BuildEnvironment, only: Iterable[str] | None) -> dict[str, Hashable]:
+    return {FILE: tuple(latest(env))}
 
 
 def build_feed(app: Sphinx) -> bytes:
     config, builder = app.config, app.builder
     base = config.html_baseurl.rstrip("/") + "/"
-    dated = [a for a in sorted_articles(get_domain(app.env).articles.values()) if a.date]
-    latest = dated[: config.healthdocs_feed_length]
+    latest_articles = latest(app.env)
     feed = FeedGenerator()
     feed.id(base)
     feed.title(config.html_title or config.project)
-    feed.subtitle(config.healthdocs_feed_subtitle or config.html_title or config.project)
+    feed.subtitle(settings(config).feed_subtitle or config.html_title or config.project)
     feed.link(href=base, rel="alternate")
     feed.link(href=feed_url(config), rel="self")
     feed.language(config.language or "en")
-    feed.updated(_timestamp(max((_updated(a) for a in latest), default="1970-01-01")))
+    feed.updated(_timestamp(max((a.updated for a in latest_articles), default="1970-01-01")))
     # feedgen prepends entries, so add oldest first to keep the newest on top.
-    for article in reversed(latest):
+    for article in reversed(latest_articles):
         url = base + builder.get_target_uri(article.docname)
         entry = feed.add_entry()
         entry.id(url)
@@ -73,7 +81,7 @@ def build_feed(app: Sphinx) -> bytes:
         entry.link(href=url, rel="alternate")
         entry.summary(article.description or article.title)
         entry.published(_timestamp(article.date))
-        entry.updated(_timestamp(_updated(article)))
+        entry.updated(_timestamp(article.updated))
         if article.category:
             entry.category(term=article.category)
         for tag in article.tags:
@@ -87,7 +95,9 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
     if not app.config.html_baseurl:
         logger.info("healthdocs: no html_baseurl, so no Atom feed (feed links must be absolute)")
         return
-    Path(app.outdir, app.config.healthdocs_feed_filename).write_bytes(build_feed(app))
+    path = Path(app.outdir, settings(app.config).feed_filename)
+    if freshness.should_write(app, VIEW, FILE, path):
+        path.write_bytes(build_feed(app))
 
 
 def feed_link_tag(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
@@ -99,22 +109,19 @@ def feed_link_tag(app: Sphinx, pagename: str, templatename: str, context: dict[s
     context["metatags"] = context.get("metatags", "") + (
         f'<link rel="alternate" type="application/atom+xml" title="{title}" '
         f'href="{escape(feed_url(app.config))}" />\n')
-    if (app.config.healthdocs_stay_informed_footer and "body" in context
+    if (settings(app.config).stay_informed_footer and "body" in context
             and not (doctree and _boxes(doctree))):
         context["body"] += _box_html(app, pagename)
 
 
-class feed_link(nodes.reference):
-    """A link to the feed, given its relative URL at write time (HTML only)."""
-
 
 def stay_informed_box(env: Any, config: Config) -> labelled_box:
-    box = make_box(env, "stay-informed", BOX_TITLE, "note", [])
+    box = make_box(env, "stay-informed", "", BOX_TITLE, "note")
     para = nodes.paragraph("", "Get new and updated articles in your feed reader: ")
     para += feed_link("Subscribe to the feed", "Subscribe to the feed")
     para += nodes.Text(".")
     box += para
-    newsletter = config.healthdocs_newsletter_url
+    newsletter = settings(config).newsletter_url
     if newsletter and is_safe_url(newsletter):
         signup = nodes.paragraph("", "Or get them by email: ")
         signup += nodes.reference("Sign up for the newsletter", "Sign up for the newsletter",
@@ -124,8 +131,8 @@ def stay_informed_box(env: Any, config: Config) -> labelled_box:
     return box
 
 
-def _boxes(doctree: nodes.Node) -> list[labelled_box]:
-    return [box for box in doctree.findall(labelled_box) if "hd-stay-informed" in box["classes"]]
+def _boxes(doctree: nodes.Node) -> list[nodes.Element]:
+    return marked(doctree, "stay-informed")
 
 
 def insert_on_articles(app: Sphinx, doctree: nodes.document) -> None:
@@ -133,8 +140,8 @@ def insert_on_articles(app: Sphinx, doctree: nodes.document) -> None:
     each article (after the review line and report link, before the related cards)
     unless the author placed one."""
     env = app.env
-    if (app.config.healthdocs_stay_informed == "articles"
-            and is_article(env, env.current_document.docname) and not _boxes(doctree)):
+    if (settings(app.config).stay_informed == "articles"
+            and is_article(env.config, env.current_document.docname) and not _boxes(doctree)):
         insert_closing(doctree, stay_informed_box(env, app.config))
 
 
@@ -157,7 +164,7 @@ def resolve_feed_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
 
 
 def _relative_feed_uri(builder: Builder, pagename: str, config: Config) -> str:
-    return relative_uri(builder.get_target_uri(pagename), config.healthdocs_feed_filename)
+    return relative_uri(builder.get_target_uri(pagename), settings(config).feed_filename)
 
 
 def _box_html(app: Sphinx, pagename: str) -> str:
@@ -169,24 +176,9 @@ def _box_html(app: Sphinx, pagename: str) -> str:
 
 
 def setup_feed(app: Sphinx) -> None:
-    add = app.add_config_value
-    add("healthdocs_feed_filename", "atom.xml", "html", types=frozenset({str}),
-        description="File name of the Atom feed at the site root.")
-    add("healthdocs_feed_length", 20, "html", types=frozenset({int}),
-        description="Number of newest articles in the feed.")
-    add("healthdocs_feed_subtitle", "", "html", types=frozenset({str}),
-        description="Feed subtitle (default: the site title).")
-    add("healthdocs_newsletter_url", "", "html", types=frozenset({str}),
-        description="Newsletter sign-up page shown in the Stay informed box (http/https).")
-    add("healthdocs_stay_informed_footer", False, "html", types=frozenset({bool}),
-        description="Show the Stay informed box at the end of every page.")
-    add("healthdocs_stay_informed", "", "env", types=frozenset({str}),
-        description="'articles': the Stay informed box closes every article.")
+    freshness.declare(app, freshness.View(VIEW, view, outputs=True))
     app.add_node(feed_link, html=(lambda self, node: self.visit_reference(node),
                                   lambda self, node: self.depart_reference(node)))
     app.add_directive("stay-informed", StayInformedDirective)
-    # After the review line (650) and the report link (655).
-    app.connect("doctree-read", insert_on_articles, priority=660)
     app.connect("doctree-resolved", resolve_feed_links)
-    app.connect("html-page-context", feed_link_tag)
     app.connect("build-finished", write_feed)

@@ -19,12 +19,15 @@ from urllib.parse import quote
 
 from docutils import nodes
 
-from .articles import get_domain, is_article
-from .config import report_url_problem, warn_setting
-from .listings import SITE_BUILDERS
+from . import freshness
+from .nodes import mark, report_link
+from .registry import SITE_BUILDERS, articles, is_article
+from .settings import settings, warn_setting
 from .sources import insert_closing
 
 if TYPE_CHECKING:
+    from collections.abc import Hashable, Iterable
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -33,16 +36,14 @@ LINK_TEXT = "Report a problem with this page"
 PLAIN_FORMATS = frozenset({"text", "man"})
 
 
-class report_link(nodes.General, nodes.Element):
-    """Placeholder replaced in ``doctree-resolved``; never reaches a writer."""
-
 
 def insert_report_link(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: after the review line (650), before the Stay informed box."""
     docname = app.env.current_document.docname
-    if is_article(app.env, docname):
-        insert_closing(doctree, nodes.paragraph("", "", report_link(),
-                                                classes=["hd-report", "no-search"]))
+    if is_article(app.env.config, docname):
+        insert_closing(doctree, mark(nodes.paragraph("", "", report_link(),
+                                                     classes=["hd-report", "no-search"]),
+                                     "report"))
 
 
 def _page_address(app: Sphinx, docname: str) -> str:
@@ -54,13 +55,13 @@ def _page_address(app: Sphinx, docname: str) -> str:
 
 def _target(app: Sphinx, docname: str) -> str | None:
     config = app.config
-    url = config.healthdocs_report_url
-    if url and report_url_problem(url) is None:
-        article = get_domain(app.env).articles.get(docname)
+    url = settings(config).report_url
+    if url:
+        article = articles(app.env).get(docname)
         title = article.title if article else docname
         return (url.replace("{url}", quote(_page_address(app, docname), safe=""))
                 .replace("{title}", quote(title, safe="")))
-    page = config.healthdocs_report_page
+    page = settings(config).report_page
     if not page or page not in app.env.found_docs:
         return None
     if app.builder.format == "html":
@@ -83,29 +84,20 @@ def resolve_report_links(app: Sphinx, doctree: nodes.document, docname: str) -> 
             paragraph += nodes.Text(f": {target}")
 
 
-def _has_page(env: BuildEnvironment) -> bool:
-    return env.config.healthdocs_report_page in env.found_docs
-
-
-def rewrite_articles_if_page_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: the report page was added or deleted since the last build
-    (remembered on the environment), so every article's link appears or goes."""
-    before = getattr(env, "healthdocs_report_page_found", None)
-    env.healthdocs_report_page_found = now = _has_page(env)  # type: ignore[attr-defined]
-    if before is None or before == now:
-        return []
-    return sorted(d for d in env.found_docs if is_article(env, d))
+def view(env: BuildEnvironment, only: Iterable[str] | None) -> dict[str, Hashable]:
+    """Every article shows the link only while the report page exists."""
+    found = settings(env.config).report_page in env.found_docs
+    return {d: found for d in (env.found_docs if only is None else only)
+            if is_article(env.config, d)}
 
 
 def warn_missing_page(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-check-consistency``: a report page the site named but does not have."""
     config = env.config
-    page = config.healthdocs_report_page
+    page = settings(config).report_page
     named = "healthdocs_report_page" in config._raw_config or \
         "healthdocs_report_page" in config.overrides
-    url = config.healthdocs_report_url
-    if (url and report_url_problem(url) is None) or not page or page in env.found_docs \
-            or not named:
+    if settings(config).report_url or not page or page in env.found_docs or not named:
         return
     warn_setting(app.confdir, "healthdocs_report_page",
                  f"no page {page!r}, so articles have no '{LINK_TEXT}' link; "
@@ -113,14 +105,7 @@ def warn_missing_page(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def setup_feedback(app: Sphinx) -> None:
-    app.add_config_value("healthdocs_report_url", "", "env", types=frozenset({str}),
-                         description="Where 'Report a problem with this page' leads: mailto: "
-                         "or https:, with {url} and {title} placeholders.")
-    app.add_config_value("healthdocs_report_page", "corrections", "env", types=frozenset({str}),
-                         description="Page the report link leads to when no URL is set.")
     app.add_node(report_link)
-    # After the review line (650), before the Stay informed box (660).
-    app.connect("doctree-read", insert_report_link, priority=655)
     app.connect("doctree-resolved", resolve_report_links)
     app.connect("env-check-consistency", warn_missing_page)
-    app.connect("env-get-updated", rewrite_articles_if_page_changed)
+    freshness.declare(app, freshness.View("report-link", view))

@@ -19,41 +19,33 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from . import freshness
 from .boxes import box_node
-from .config import CrisisRegion, crisis_regions, crisis_summary
 from .crisis import resource_list
-from .listings import SITE_BUILDERS, needs_writing
+from .defaults import CrisisRegion, crisis_summary
+from .registry import HELP_PAGE as PAGENAME
+from .registry import SITE_BUILDERS
+from .settings import settings
+from .templates import render
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Hashable, Iterable, Iterator
 
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
-TEMPLATES = Path(__file__).parent / "templates"
-PAGENAME = "get-help"
 TITLE = "Get help now"
 
 
-def _furo_templates(app: Sphinx) -> None:
-    """``builder-inited``: our copy of furo's page template, for builders using furo
-    only (EPUB's theme has a page.html of its own, which the copy must not replace)."""
-    theme = getattr(app.builder, "theme", None)
-    if theme is None or theme.name != "furo" or app.builder.templates is None:
-        return
-    # A new list: the default one may be shared by every Sphinx app in the process.
-    app.config.templates_path = [str(TEMPLATES), *app.config.templates_path]
-    app.builder.templates.init(app.builder, theme)
-
-
 def _site_region(config: Config) -> CrisisRegion | None:
-    return crisis_regions(config).get(config.healthdocs_crisis_region)
+    return settings(config).crisis_resources.get(settings(config).crisis_region)
 
 
 def _box(label_id: str, title: str, region: CrisisRegion, code: str, level: int,
          intro: bool) -> nodes.Element:
-    box = box_node(label_id, "crisis", title, "region", [f"hd-crisis--{code.lower()}"])
+    box = box_node(label_id, "crisis", code, title, "region")
     box["heading_level"] = level
     if intro and region.intro:
         box += nodes.paragraph(region.intro, region.intro)
@@ -78,26 +70,32 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
     context["hd_get_help_current"] = pagename == PAGENAME
     context["hd_get_help_print"] = crisis_summary(region)
     if pagename == getattr(app.config, "notfound_pagename", None) and "body" in context:
-        code = app.config.healthdocs_crisis_region
+        code = settings(app.config).crisis_region
         context["body"] += _render(app.builder, _box("hd-crisis-404", region.title, region,
                                                      code, 2, intro=True))
 
 
-def help_page_body(builder: Builder, config: Config) -> str:
+def help_page_body(app: Sphinx) -> str:
     """The site region's lines first, then every other region's, A-Z by name."""
-    regions = crisis_regions(config)
-    site = config.healthdocs_crisis_region
-    region = regions[site]
-    html = (f'<section class="hd-get-help-page" id="get-help-now"><h1>{TITLE}</h1>'
-            + _render(builder, _box("hd-help-site", region.name, region, site, 2, intro=True)))
+    builder, config = app.builder, app.config
+    regions = settings(config).crisis_resources
+    site = settings(config).crisis_region
     others = sorted((code for code in regions if code != site),
                     key=lambda code: (regions[code].name.casefold(), code))
-    if others:
-        html += '<h2 id="other-countries">Other countries</h2>'
-        html += "".join(_render(builder, _box(f"hd-help-{code.lower()}", regions[code].name,
-                                              regions[code], code, 3, intro=False))
-                        for code in others)
-    return html + "</section>"
+    return render(app, "help.html", title=TITLE,
+                  site_box=_render(builder, _box("hd-help-site", regions[site].name,
+                                                 regions[site], site, 2, intro=True)),
+                  other_boxes=[_render(builder, _box(f"hd-help-{code.lower()}",
+                                                     regions[code].name, regions[code], code,
+                                                     3, intro=False)) for code in others])
+
+
+def view(env: BuildEnvironment, only: Iterable[str] | None) -> dict[str, Hashable]:
+    """The help page shows the site's crisis regions (unless the site writes its own)."""
+    if PAGENAME in env.found_docs:
+        return {}
+    return {PAGENAME: (settings(env.config).crisis_region,
+                       tuple(sorted(settings(env.config).crisis_resources.items())))}
 
 
 def collect_help_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -106,16 +104,14 @@ def collect_help_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if builder.name not in SITE_BUILDERS or PAGENAME in app.env.found_docs:
         return
     region = _site_region(app.config)
-    if region is None:
+    if region is None or not freshness.should_write(
+            app, "help-page", PAGENAME, Path(builder.get_outfilename(PAGENAME))):
         return
-    body = help_page_body(builder, app.config)
-    if needs_writing(app, PAGENAME, body):
-        yield PAGENAME, {"title": TITLE, "body": body,
-                         "hd_description": f"Crisis lines you can call or text now. "
-                                           f"{crisis_summary(region)}"}, "page.html"
+    yield PAGENAME, {"title": TITLE, "body": help_page_body(app),
+                     "hd_description": f"Crisis lines you can call or text now. "
+                                       f"{crisis_summary(region)}"}, "page.html"
 
 
 def setup_gethelp(app: Sphinx) -> None:
-    app.connect("builder-inited", _furo_templates)
-    app.connect("html-page-context", page_context)
+    freshness.declare(app, freshness.View("help-page", view, outputs=True))
     app.connect("html-collect-pages", collect_help_page)

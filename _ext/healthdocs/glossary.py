@@ -27,18 +27,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import weakref
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .articles import is_article
+from . import freshness
+from .registry import is_article
 from .search.collect import store
+from .settings import settings
+from .nodes import glossary_letters
 
 if TYPE_CHECKING:
-    from collections.abc import Set
+    from collections.abc import Hashable, Iterable
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -50,10 +52,6 @@ _NOT_HERE = (nodes.title, nodes.subtitle, nodes.rubric, nodes.reference, addnode
              nodes.citation, nodes.footnote_reference, nodes.citation_reference, nodes.term,
              nodes.math, nodes.raw, nodes.Invisible, nodes.abbreviation, nodes.caption,
              nodes.sidebar, nodes.topic, nodes.field_name, nodes.option_string, nodes.image)
-
-_terms_before: weakref.WeakKeyDictionary[BuildEnvironment, tuple[Any, ...]] = (
-    weakref.WeakKeyDictionary())
-
 
 def glossary_entries(env: BuildEnvironment) -> list[tuple[str, ...]]:
     """Every glossary entry's terms, in a stable order."""
@@ -125,7 +123,7 @@ class LinkGlossaryTerms(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         env = self.env
         docname = env.current_document.docname
-        if not env.config.healthdocs_glossary_links or not is_article(env, docname):
+        if not settings(env.config).glossary_links or not is_article(env.config, docname):
             return
         entries = glossary_entries(env)
         pattern = term_pattern(entries)
@@ -163,9 +161,6 @@ class LinkGlossaryTerms(SphinxPostTransform):
 
 
 # --- A-Z jump list ---------------------------------------------------------------
-
-class glossary_letters(nodes.General, nodes.Element):
-    """``<nav>`` around the letter links (HTML builders only)."""
 
 
 def visit_letters(self: HTML5Translator, node: glossary_letters) -> None:
@@ -206,27 +201,15 @@ class GlossaryJumpList(SphinxPostTransform):
 
 # --- rebuilds ---------------------------------------------------------------------
 
-def remember_terms(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],
-                   removed: Set[str]) -> list[str]:
-    """``env-get-outdated``, before pages are purged and read: the terms as they were."""
-    _terms_before[env] = tuple(glossary_entries(env))
-    return []
-
-
-def rewrite_articles_if_terms_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: new, changed or removed terms change the links in articles."""
-    before = _terms_before.pop(env, None)
-    if before is None or before == tuple(glossary_entries(env)) \
-            or not env.config.healthdocs_glossary_links:
-        return []
-    return sorted(d for d in env.found_docs if is_article(env, d))
+def view(env: BuildEnvironment, only: Iterable[str] | None) -> dict[str, Hashable]:
+    """Every article shows links to the glossary's terms (when the site links them)."""
+    entries = tuple(glossary_entries(env)) if settings(env.config).glossary_links else ()
+    return {d: entries for d in (env.found_docs if only is None else only)
+            if is_article(env.config, d)}
 
 
 def setup_glossary(app: Sphinx) -> None:
-    app.add_config_value("healthdocs_glossary_links", True, "env", types=frozenset({bool}),
-                         description="Link the first use of each glossary term in articles.")
     app.add_node(glossary_letters, html=(visit_letters, depart_letters))
     app.add_post_transform(LinkGlossaryTerms)
     app.add_post_transform(GlossaryJumpList)
-    app.connect("env-get-outdated", remember_terms, priority=100)
-    app.connect("env-get-updated", rewrite_articles_if_terms_changed)
+    freshness.declare(app, freshness.View("glossary-terms", view))

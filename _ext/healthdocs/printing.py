@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
 
-from .articles import get_domain
-from .listings import SITE_BUILDERS
+from .registry import SITE_BUILDERS, articles
 from .review import review_line
 
 if TYPE_CHECKING:
@@ -30,13 +29,9 @@ def add_print_header(app: Sphinx, pagename: str, templatename: str, context: dic
     if app.config.html_baseurl:
         address = app.config.html_baseurl.rstrip("/") + "/" + app.builder.get_target_uri(pagename)
         parts.append(str(escape(address)))
-    article = get_domain(app.env).articles.get(pagename)
+    article = articles(app.env).get(pagename)
     if article is not None and article.reviewed:
         parts.append(str(escape(review_line(app.config, article).astext())))
     if parts:
         context["body"] = (f'<p class="hd-print-header">{" · ".join(parts)}</p>\n'
                            + context["body"])
-
-
-def setup_printing(app: Sphinx) -> None:
-    app.connect("html-page-context", add_print_header, priority=460)

@@ -13,7 +13,6 @@ import logging
 import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx.util.logging import (
@@ -111,19 +110,21 @@ class ProblemCollector(WarningStreamHandler):
         return str(self.app.env.doc2path(str(location))), 0
 
 
-_collectors: WeakKeyDictionary[Sphinx, ProblemCollector] = WeakKeyDictionary()
+def _collector(app: Sphinx) -> ProblemCollector | None:
+    collector = getattr(app, "_healthdocs_problems", None)
+    return collector if isinstance(collector, ProblemCollector) else None
 
 
 def problems(app: Sphinx) -> list[Problem]:
     """The problems this build has logged so far, sorted by file and line."""
-    collector = _collectors.get(app)
+    collector = _collector(app)
     return sorted(collector.problems) if collector else []
 
 
 def take_problems(app: Sphinx) -> list[Problem]:
     """The problems logged since the last call, which forgets them (a long-lived
     application, as in the preview, rebuilds many times)."""
-    collector = _collectors.get(app)
+    collector = _collector(app)
     if collector is None:
         return []
     found, collector.problems = collector.problems, []
@@ -165,8 +166,7 @@ def print_summary(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_problems(app: Sphinx) -> None:
-    collector = ProblemCollector(app)
-    _collectors[app] = collector
+    collector = app._healthdocs_problems = ProblemCollector(app)  # type: ignore[attr-defined]
     # Sphinx clears this logger's handlers when the next application starts.
     logging.getLogger(NAMESPACE).addHandler(collector)
     # Last, so the summary follows what other extensions print when the build ends.

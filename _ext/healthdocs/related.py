@@ -3,16 +3,15 @@
 The directive checks its targets at read time (every problem has its line) and
 leaves a placeholder; ``doctree-resolved`` fills it from the article registry,
 so cards show the target's title and description as they are now. Sphinx does
-not know a page shows another page's data, so this module tells it:
-``env-get-outdated`` re-reads a page whose missing target was added or whose
-target was removed (to warn or show the card), and ``env-get-updated`` rewrites
-a page when an article it shows, or would now pick by tags, has changed.
+not know a page shows another page's data: ``env-get-outdated`` re-reads a page
+whose missing target was added or whose target was removed (to warn or show the
+card), and the page's view (``freshness.py``: the cards it shows) rewrites it when
+an article it shows, or would now pick by tags, has changed.
 """
 
 from __future__ import annotations
 
 import difflib
-
 import posixpath
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -22,12 +21,15 @@ from myst_parser.mocking import MockState
 from sphinx.util import docname_join
 from sphinx.util.docutils import SphinxDirective
 
-from .articles import Article, changed_articles, get_domain, is_article
-from .cards import card_grid, card_key
+from . import freshness
+from .cards import CARD_FIELDS, card_grid, card_key
+from .registry import Article, articles, get_domain, is_article
 from .util import warn
+from .settings import settings
+from .nodes import related_articles
 
 if TYPE_CHECKING:
-    from collections.abc import Set
+    from collections.abc import Hashable, Iterable, Mapping, Set
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -37,15 +39,12 @@ DEFAULT_TITLE = "Related articles"
 CARD_OPTIONS = {"show_meta": True, "show_category": True}
 
 
-class related_articles(nodes.General, nodes.Element):
-    """Placeholder replaced in ``doctree-resolved``; never reaches a writer."""
-
 
 def _did_you_mean(env: BuildEnvironment, docname: str, target: str) -> str:
     """The closest article names, written as the author would write them here."""
     folder = docname.rpartition("/")[0]
     names = {(d.removeprefix(folder + "/") if folder and d.startswith(folder + "/") else "/" + d): d
-             for d in env.found_docs if is_article(env, d) and d != docname}
+             for d in env.found_docs if is_article(env.config, d) and d != docname}
     wanted = target.removeprefix(folder + "/") if folder else target
     close = difflib.get_close_matches(wanted, sorted(names), n=3, cutoff=0.6)
     if not close:
@@ -80,18 +79,18 @@ class RelatedArticlesDirective(SphinxDirective):
                      "write another article's file name without '.md', one per line",
                      location, "related")
                 missing.append(target)
-            elif not is_article(env, target):
+            elif not is_article(env.config, target):
                 warn(f"related-articles: {target!r} is not an article (only pages in "
-                     f"{env.config.healthdocs_articles_dir}/ have a description for a card)",
+                     f"{settings(env.config).articles_dir}/ have a description for a card)",
                      location, "related")
             else:
                 targets.append(target)
         auto = not lines
-        if auto and not is_article(env, docname):
+        if auto and not is_article(env.config, docname):
             warn("related-articles: with no body, cards are picked by this page's tags, "
                  "but only articles have tags; list the targets one per line",
                  self.get_location(), "related")
-        limit = self.options.get("limit", env.config.healthdocs_related_limit)
+        limit = self.options.get("limit", settings(env.config).related_limit)
         node = related_articles(docname=docname, targets=targets, auto=auto, limit=limit,
                                 title=self.options.get("title", DEFAULT_TITLE))
         self.set_source_info(node)
@@ -114,7 +113,7 @@ class RelatedArticlesDirective(SphinxDirective):
         return docname_join(docname, text)
 
 
-def pick_by_tags(articles: dict[str, Article], docname: str, limit: int) -> list[Article]:
+def pick_by_tags(articles: Mapping[str, Article], docname: str, limit: int) -> list[Article]:
     """Up to ``limit`` articles sharing the most tags with ``docname``.
 
     Ties go to the same category, then the newest, then the docname, so the
@@ -132,7 +131,7 @@ def pick_by_tags(articles: dict[str, Article], docname: str, limit: int) -> list
     return candidates[:limit]
 
 
-def _shown(articles: dict[str, Article], docname: str, use: dict[str, Any]) -> list[str]:
+def _shown(articles: Mapping[str, Article], docname: str, use: dict[str, Any]) -> list[str]:
     if use["auto"]:
         return [a.docname for a in pick_by_tags(articles, docname, use["limit"])]
     return [t for t in use["targets"] if t in articles]
@@ -140,15 +139,15 @@ def _shown(articles: dict[str, Article], docname: str, use: dict[str, Any]) -> l
 
 def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: replace each placeholder with its cards (or nothing)."""
-    articles = get_domain(app.env).articles
+    registry = articles(app.env)
     for node in list(doctree.findall(related_articles)):
-        shown = _shown(articles, node["docname"], node)
+        shown = _shown(registry, node["docname"], node)
         if not shown:
             node.parent.remove(node)
             continue
         heading = nodes.rubric(node["title"], node["title"], classes=["hd-related__title"])
         heading["heading-level"] = 2
-        grid = card_grid(app.builder, docname, [articles[d] for d in shown], **CARD_OPTIONS)
+        grid = card_grid(app.builder, docname, [registry[d] for d in shown], **CARD_OPTIONS)
         # Other articles' titles and summaries must not make this page match a search.
         node.replace_self(nodes.container("", heading, grid, classes=["hd-related", "no-search"]))
 
@@ -163,34 +162,14 @@ def reread_referrers(app: Sphinx, env: BuildEnvironment, added: Set[str], change
     )
 
 
-def _pick_key(article: Article | None) -> tuple[Any, ...] | None:
-    """What ``pick_by_tags`` reads from an article."""
-    return article and (article.tags, article.category, article.date)
-
-
-def rewrite_referrers(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: pages whose cards would differ from what they show.
-
-    Cards show title, description, topic, date and reading time: a body edit
-    that keeps the reading time rewrites no other page, and the per-page
-    comparison (linear in the number of articles for tag-picked cards) is
-    skipped unless a card or pick input changed.
-    """
-    domain = get_domain(env)
-    before, now = domain.before or {}, domain.articles
-    changed = [d for d in changed_articles(env)
-               if card_key(before.get(d), **CARD_OPTIONS) != card_key(now.get(d), **CARD_OPTIONS)
-               or _pick_key(before.get(d)) != _pick_key(now.get(d))]
-    if not changed:
-        return []
-
-    def cards(registry: dict[str, Article], docname: str, use: dict[str, Any]) -> list[Any]:
-        return [card_key(registry[d], **CARD_OPTIONS) for d in _shown(registry, docname, use)]
-
-    return sorted(
-        docname for docname, uses in domain.related.items()
-        if any(cards(before, docname, u) != cards(now, docname, u) for u in uses)
-    )
+def view(env: BuildEnvironment, only: Iterable[str] | None) -> dict[str, Hashable]:
+    """The cards each page with related-articles shows."""
+    registry, uses = articles(env), get_domain(env).related
+    pages = uses if only is None else [d for d in only if d in uses]
+    return {docname: tuple(tuple(card_key(registry[d], **CARD_OPTIONS)
+                                 for d in _shown(registry, docname, use))
+                           for use in uses[docname])
+            for docname in pages}
 
 
 def setup_related(app: Sphinx) -> None:
@@ -198,4 +177,5 @@ def setup_related(app: Sphinx) -> None:
     app.add_directive("related-articles", RelatedArticlesDirective)
     app.connect("doctree-resolved", resolve_placeholders)
     app.connect("env-get-outdated", reread_referrers)
-    app.connect("env-get-updated", rewrite_referrers)
+    # Tag-picked cards also read the tags (and category and date, for ties).
+    freshness.declare(app, freshness.View("related", view, reads=CARD_FIELDS | {"tags"}))

@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from .articles import Article, get_domain
-from .config import is_safe_url
+from .nodes import mark
+from .registry import Article, articles
+from .settings import is_safe_url, settings
 from .sources import insert_closing
-from .util import format_date, front_matter_line, warn
+from .util import format_date, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -37,7 +38,7 @@ def add_months(start: dt.date, months: int) -> dt.date:
 def due_date(config: Config, article: Article) -> dt.date | None:
     if not article.reviewed:
         return None
-    months = article.review_interval or config.healthdocs_review_interval
+    months = article.review_interval or settings(config).review_interval
     return add_months(dt.date.fromisoformat(article.reviewed), months)
 
 
@@ -50,7 +51,7 @@ def today() -> dt.date:
 
 
 def reviewer(config: Config, article: Article) -> dict[str, str] | None:
-    reviewers = config.healthdocs_reviewers if isinstance(config.healthdocs_reviewers, dict) else {}
+    reviewers = settings(config).reviewers if isinstance(settings(config).reviewers, dict) else {}
     entry = reviewers.get(article.reviewed_by) if article.reviewed_by else None
     return entry if isinstance(entry, dict) and isinstance(entry.get("name"), str) else None
 
@@ -60,7 +61,7 @@ def review_line(config: Config, article: Article) -> nodes.paragraph:
     assert due is not None
     text = (f"Last reviewed: {format_date(dt.date.fromisoformat(article.reviewed))}"
             f" · Next review due: {format_date(due)}")
-    line = nodes.paragraph("", text, classes=["hd-review", "no-search"])
+    line = mark(nodes.paragraph("", text, classes=["hd-review", "no-search"]), "review")
     person = reviewer(config, article)
     if person is not None:
         line += nodes.Text(" · Reviewed by ")
@@ -77,7 +78,7 @@ def review_line(config: Config, article: Article) -> nodes.paragraph:
 def insert_review_line(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: the first closing item, after the Sources section."""
     docname = app.env.current_document.docname
-    article = get_domain(app.env).articles.get(docname)
+    article = articles(app.env).get(docname)
     if article is None or not article.reviewed:
         return
     insert_closing(doctree, review_line(app.config, article))
@@ -86,15 +87,13 @@ def insert_review_line(app: Sphinx, doctree: nodes.document) -> None:
 def warn_overdue(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-check-consistency``: runs after every read, over every article."""
     now = today()
-    for docname, article in sorted(get_domain(env).articles.items()):
+    for docname, article in sorted(articles(env).items()):
         due = due_date(env.config, article)
         if due is not None and due < now:
             warn(f"review overdue: last reviewed {article.reviewed}, next review was due "
                  f"{due.isoformat()}; review the article, then update 'reviewed'",
-                 (docname, front_matter_line(env, docname, "reviewed")), "review-overdue")
+                 (docname, article.line("reviewed")), "review-overdue")
 
 
 def setup_review(app: Sphinx) -> None:
-    # After record_article (600), which builds the record this reads.
-    app.connect("doctree-read", insert_review_line, priority=650)
     app.connect("env-check-consistency", warn_overdue)

@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import escape
 from sphinx.util.docutils import new_document
 
-from .articles import Article, get_domain
-from .config import is_safe_url
-from .listings import SITE_BUILDERS, article_trail, tag_label
+from .registry import SITE_BUILDERS, Article, articles, tag_label
+from .settings import is_safe_url, settings
+from .navigation import article_trail
 from .review import reviewer
 
 if TYPE_CHECKING:
@@ -100,7 +100,7 @@ def breadcrumb_list(app: Sphinx, trail: list[tuple[str, str]]) -> dict[str, Any]
 
 
 def _publisher(config: Config) -> dict[str, str]:
-    publisher = config.healthdocs_publisher if isinstance(config.healthdocs_publisher, dict) else {}
+    publisher = settings(config).publisher if isinstance(settings(config).publisher, dict) else {}
     result = {"@type": "Organization", "name": str(publisher.get("name") or config.project)}
     if publisher.get("url") and is_safe_url(str(publisher["url"])):
         result["url"] = str(publisher["url"])
@@ -113,7 +113,7 @@ def add_page_metadata(app: Sphinx, pagename: str, templatename: str,
     if app.builder.format != "html":
         return
     context["metatags"] = context.get("metatags", "").replace(_DOCUTILS_VIEWPORT, "")
-    article = get_domain(app.env).articles.get(pagename)
+    article = articles(app.env).get(pagename)
     description = article.description if article else context.get("hd_description", "")
     tags = []
     if description:
@@ -177,8 +177,5 @@ def default_share_image(app: Sphinx, config: Config) -> None:
 
 
 def setup_seo(app: Sphinx) -> None:
-    app.add_config_value("healthdocs_publisher", {}, "html", types=frozenset({dict}),
-                         description="Publisher for JSON-LD: {'name': ..., 'url': ...}.")
     app.connect("config-inited", default_share_image, priority=600)
-    app.connect("html-page-context", add_page_metadata, priority=450)
     app.connect("html-page-context", generated_page_tags, priority=550)

@@ -17,12 +17,15 @@ from xml.etree import ElementTree as ET
 
 from sphinx.util import logging
 
-from .articles import Article, get_domain
-from .gethelp import PAGENAME as HELP_PAGENAME
-from .listings import SITE_BUILDERS, categories, hub_pagename, tag_pagename, tags
+from . import freshness
+from .registry import (HELP_PAGE, SITE_BUILDERS, Article, articles, categories, hub_page,
+                       tag_page, tags)
 
 if TYPE_CHECKING:
+    from collections.abc import Hashable, Iterable
+
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
@@ -31,27 +34,33 @@ NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 SKIPPED = frozenset({"search", "genindex", "py-modindex", "404"})
 
 
-def _lastmod(articles: list[Article]) -> str:
-    return max((max(a.date, a.reviewed) for a in articles), default="")
+FILE, VIEW = "sitemap.xml", "sitemap"
 
 
-def sitemap_entries(app: Sphinx) -> list[tuple[str, str]]:
+def _lastmod(listed: Iterable[Article]) -> str:
+    return max((a.updated for a in listed), default="")
+
+
+def sitemap_entries(env: BuildEnvironment) -> list[tuple[str, str]]:
     """(page name, lastmod) for every page worth listing, sorted by name."""
-    env = app.env
-    articles = get_domain(env).articles
+    registry, config = articles(env), env.config
     pages: dict[str, str] = {}
     for docname in env.found_docs:
         if docname in SKIPPED or env.metadata.get(docname, {}).get("nosearch") is not None:
             continue
-        article = articles.get(docname)
-        pages[docname] = _lastmod([article]) if article else ""
-    pages[env.config.root_doc] = _lastmod(list(articles.values()))
-    for name, listed in categories(env):
-        pages[hub_pagename(env, name)] = _lastmod(listed)
-    for name, listed in tags(env):
-        pages[tag_pagename(env, name)] = _lastmod(listed)
-    pages.setdefault(HELP_PAGENAME, "")  # generated, unless the site wrote its own
+        article = registry.get(docname)
+        pages[docname] = article.updated if article else ""
+    pages[config.root_doc] = _lastmod(registry.values())
+    for name, listed in categories(config, registry):
+        pages[hub_page(config, name)] = _lastmod(listed)
+    for name, listed in tags(registry):
+        pages[tag_page(config, name)] = _lastmod(listed)
+    pages.setdefault(HELP_PAGE, "")  # generated, unless the site wrote its own
     return sorted(pages.items())
+
+
+def view(env: BuildEnvironment, only: Iterable[str] | None) -> dict[str, Hashable]:
+    return {FILE: tuple(sitemap_entries(env))}
 
 
 def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
@@ -62,15 +71,17 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
         logger.info("healthdocs: no html_baseurl, so no sitemap.xml (it needs absolute URLs)")
         return
     base = base.rstrip("/") + "/"
+    outdir = Path(app.outdir)
+    if not freshness.should_write(app, VIEW, FILE, outdir / FILE) and (outdir / "robots.txt").exists():
+        return
     urlset = ET.Element("urlset", xmlns=NAMESPACE)
-    for pagename, lastmod in sitemap_entries(app):
+    for pagename, lastmod in sitemap_entries(app.env):
         url = ET.SubElement(urlset, "url")
         ET.SubElement(url, "loc").text = base + app.builder.get_target_uri(pagename)
         if lastmod:
             ET.SubElement(url, "lastmod").text = lastmod
     ET.indent(urlset)
-    outdir = Path(app.outdir)
-    ET.ElementTree(urlset).write(outdir / "sitemap.xml", encoding="utf-8", xml_declaration=True)
+    ET.ElementTree(urlset).write(outdir / FILE, encoding="utf-8", xml_declaration=True)
     robots = outdir / "robots.txt"
     if not any(Path(app.confdir, extra, "robots.txt").exists()
                for extra in app.config.html_extra_path):
@@ -79,4 +90,5 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_sitemap(app: Sphinx) -> None:
+    freshness.declare(app, freshness.View(VIEW, view, outputs=True))
     app.connect("build-finished", write_sitemap)

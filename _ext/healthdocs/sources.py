@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from .related import related_articles
+from .nodes import related_articles
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -92,8 +92,3 @@ def insert_closing(doctree: nodes.document, node: nodes.Element) -> None:
         while container.children and isinstance(container[-1], nodes.section):
             container = container[-1]
         container += node
-
-
-def setup_sources(app: Sphinx) -> None:
-    # After record_article (600); before the review line (650) and policy checks (700).
-    app.connect("doctree-read", place_sources, priority=640)

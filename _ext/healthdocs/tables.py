@@ -16,14 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from .nodes import scroll_region
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
 
-
-class scroll_region(nodes.container):
-    """furo's table wrapper, focusable and named (``label``)."""
 
 
 def visit_scroll_region(self: HTML5Translator, node: scroll_region) -> None:

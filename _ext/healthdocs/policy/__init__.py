@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import settings
 from .readability import preload_dictionary
-from .registry import check_rows, warn_overdue_rows
+from .products import warn_overdue_rows
 from .report import fail_on_errors, write_reports
 from .runner import check_article, check_late
 from .store import PolicyDomain
@@ -27,11 +26,8 @@ if TYPE_CHECKING:
 
 
 def setup_policy(app: Sphinx) -> None:
-    settings.register(app)
     app.add_domain(PolicyDomain)
     app.connect("env-before-read-docs", preload_dictionary)
-    app.connect("config-inited", check_rows)
-    app.connect("doctree-read", check_article, priority=700)
     app.connect("env-check-consistency", check_late)
     app.connect("env-check-consistency", warn_overdue_rows)
     app.connect("build-finished", write_reports)

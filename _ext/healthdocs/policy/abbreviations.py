@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 from textstat.backend.utils._get_cmudict import get_cmudict
 
 from .mention import _within
+from ..settings import settings
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -253,7 +254,7 @@ def known(env: BuildEnvironment) -> set[str]:
 def findings(env: BuildEnvironment, docname: str,
              collected: tuple[tuple[str, int, int], ...]) -> list[tuple[int, str]]:
     glossary = known(env)
-    in_article = bool(env.config.healthdocs_abbreviations_in_article)
+    in_article = bool(settings(env.config).abbreviations_in_article)
     result = []
     for word, line, spelt in collected:
         # A code is explained by its family's entry: "CYP2D6" by "CYP", "IL-6" by "IL".

@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING
 
 from .mention import is_mention
 from .prose import fold, phrase_pattern, sentence_spans
-from .settings import CURE_CONDITIONS, claim_phrases
+from ..vocabulary import CURE_CONDITIONS
+from ..settings import settings
 
 if TYPE_CHECKING:
     from .context import Context
@@ -103,7 +104,7 @@ _ANIMAL_ADVICE = ("results in animals or lab dishes often do not carry over to p
 
 
 def check(ctx: Context) -> list[tuple[int, str]]:
-    phrases = claim_phrases(ctx.config)
+    phrases = settings(ctx.config).claim_phrases
     advice = {fold(p): a for p, a in phrases.items()}
     pattern = phrase_pattern(tuple(phrases))
     conditions = phrase_pattern(CURE_CONDITIONS)

@@ -8,19 +8,17 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ..boxes import labelled_box
-from ..related import related_articles
+from ..nodes import component, labelled_box, marked, related_articles, variant
 from ..sources import sources_section
 from .prose import Block, find_line, node_line, order_index
 
 if TYPE_CHECKING:
     import re
-    from pathlib import Path
 
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-    from ..articles import Article
+    from ..registry import Article
 
 
 @dataclass
@@ -30,7 +28,7 @@ class Context:
     doctree: nodes.document
     article: Article
     blocks: list[Block]
-    source: Path
+    lines: list[str]  # the source as Sphinx read it
     #: Filled by the rules, read by the runner for the report.
     inserted_banner: bool = False
     inserted_disclaimers: list[str] = field(default_factory=list)
@@ -49,7 +47,7 @@ class Context:
         return "directive" if self.boxes("crisis") else "none"
 
     def line_of(self, block: Block, match: re.Match[str] | tuple[int, int]) -> int:
-        return find_line(self.source, block.line, block, match)
+        return find_line(self.lines, block.line, block, match)
 
     def line_of_node(self, node: nodes.Node) -> int:
         return node_line(node)
@@ -64,14 +62,11 @@ class Context:
         title = next(iter(self.doctree.findall(nodes.title)), None)
         return node_line(title) if title is not None else 1
 
-    def boxes(self, component: str) -> list[labelled_box]:
-        return [box for box in self.doctree.findall(labelled_box)
-                if f"hd-{component}" in box["classes"]]
+    def boxes(self, name: str) -> list[labelled_box]:
+        return [box for box in marked(self.doctree, name) if isinstance(box, labelled_box)]
 
     def disclaimer_kinds(self) -> list[str]:
-        prefix = "hd-disclaimer--"
-        return [cls[len(prefix):] for box in self.boxes("disclaimer")
-                for cls in box["classes"] if cls.startswith(prefix)]
+        return [variant(box) for box in self.boxes("disclaimer")]
 
     def insert_at_top(self, box: nodes.Element) -> None:
         """Right after the article's title, where readers look first."""
@@ -87,7 +82,7 @@ class Context:
         disclaimers), else before the review line and related cards."""
         anchor = sources_section(self.doctree) or next(
             (n for n in self.doctree.findall(nodes.Element)
-             if "hd-review" in n.get("classes", ()) or isinstance(n, related_articles)), None)
+             if component(n) == "review" or isinstance(n, related_articles)), None)
         if anchor is not None:
             anchor.parent.insert(anchor.parent.index(anchor), box)
             return

@@ -22,10 +22,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..config import crisis_regions
 from ..crisis import crisis_box
 from .prose import phrase_pattern
-from .settings import crisis_terms
+from ..settings import settings
 
 if TYPE_CHECKING:
     from .context import Context
@@ -71,7 +70,7 @@ _ACCIDENTAL_VERB = re.compile(r"^(?:hurt|injur|cut|burn)", re.IGNORECASE)
 
 def mentions(ctx: Context) -> list[tuple[Block, int, int]]:
     """Every crisis term in the article's prose, in page order (not web addresses)."""
-    extra = phrase_pattern(tuple(t for t in crisis_terms(ctx.config)))
+    extra = phrase_pattern(tuple(t for t in settings(ctx.config).crisis_terms))
     found = []
     for block in ctx.blocks:
         spans = [m.span() for m in TERMS.finditer(block.text)]
@@ -91,9 +90,9 @@ def check(ctx: Context) -> list[tuple[int, str]]:
     if not found or ctx.boxes("crisis"):
         return []
     block, start, end = found[0]
-    if ctx.config.healthdocs_crisis_auto:
-        code = ctx.config.healthdocs_crisis_region
-        regions = crisis_regions(ctx.config)
+    if settings(ctx.config).crisis_auto:
+        code = settings(ctx.config).crisis_region
+        regions = settings(ctx.config).crisis_resources
         if code in regions:  # an unknown region is already a healthdocs.config warning
             ctx.insert_at_top(crisis_box(ctx.env, code, regions[code]))
             ctx.inserted_banner = True

@@ -16,10 +16,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..config import disclaimer_variants
 from ..disclaimer import disclaimer_box
 from .prose import phrase_pattern, sentence_spans
-from .settings import topic_disclaimers
+from ..settings import settings
 
 if TYPE_CHECKING:
     from .context import Context
@@ -29,8 +28,8 @@ KIND_REQUIRED = "disclaimer-kind-required"
 
 
 def _insert(ctx: Context, kind: str) -> bool:
-    variants = disclaimer_variants(ctx.config)
-    if not ctx.config.healthdocs_disclaimer_auto or kind not in variants:
+    variants = settings(ctx.config).disclaimers
+    if not settings(ctx.config).disclaimer_auto or kind not in variants:
         return False
     ctx.append(disclaimer_box(ctx.env, kind, variants[kind]))
     ctx.inserted_disclaimers.append(kind)
@@ -38,7 +37,7 @@ def _insert(ctx: Context, kind: str) -> bool:
 
 
 def check_required(ctx: Context) -> list[tuple[int, str]]:
-    default = ctx.config.healthdocs_disclaimer_default
+    default = settings(ctx.config).disclaimer_default
     shown = ctx.disclaimer_kinds()
     if default in shown or _insert(ctx, default):
         return []
@@ -79,7 +78,7 @@ def subject_reason(ctx: Context, terms: tuple[str, ...], places: tuple[str, ...]
 
 def check_kinds(ctx: Context) -> list[tuple[int, str]]:
     findings = []
-    for topic, spec in topic_disclaimers(ctx.config).items():
+    for topic, spec in settings(ctx.config).topic_disclaimers.items():
         kind = spec["kind"]
         if kind in ctx.disclaimer_kinds():
             continue

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from .mention import is_mention
 from .prose import sentence_spans
-from .settings import jargon
+from ..settings import settings
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -129,7 +129,7 @@ def findings(env: BuildEnvironment,
              collected: tuple[tuple[str, int, str], ...]) -> list[tuple[int, str]]:
     """The collected words, less those the build links to their glossary entry
     (``healthdocs_glossary_links``: the first use of every glossary term)."""
-    linked = glossary_terms(env) if env.config.healthdocs_glossary_links else set()
+    linked = glossary_terms(env) if settings(env.config).glossary_links else set()
     return [(line, message) for key, line, message in collected if key.casefold() not in linked]
 
 
@@ -140,7 +140,7 @@ def glossary_terms(env: BuildEnvironment) -> set[str]:
 
 
 def _unexplained(ctx: Context) -> list[tuple[str, int, str]]:
-    words = jargon(ctx.config)
+    words = settings(ctx.config).jargon
     if not words:
         return []
     pattern = _pattern(tuple(sorted(words, key=lambda w: (-len(w), w))))

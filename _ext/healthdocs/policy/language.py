@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .mention import is_mention
 from .prose import fold, iter_matches, phrase_pattern
-from .settings import safe_language
+from ..settings import settings
 
 if TYPE_CHECKING:
     from .context import Context
@@ -20,7 +20,7 @@ RULE = "safe-language"
 
 
 def check(ctx: Context) -> list[tuple[int, str]]:
-    phrases = safe_language(ctx.config)
+    phrases = settings(ctx.config).safe_language
     by_folded = {fold(p): s for p, s in phrases.items()}
     pattern = phrase_pattern(tuple(phrases))
     findings = []

@@ -22,7 +22,6 @@ from sphinx import addnodes
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
-    from pathlib import Path
 
 #: Blocks whose text the rules read.
 BLOCKS = (nodes.paragraph, nodes.title, nodes.rubric, nodes.caption, nodes.term, nodes.line)
@@ -284,7 +283,8 @@ def fold(phrase: str) -> str:
     return " ".join(w for w in re.split(r"[\s\-–]+", phrase.casefold()) if w)
 
 
-def find_line(source: Path, start: int, block: Block, match: re.Match[str] | tuple[int, int]) -> int:
+def find_line(lines: list[str], start: int, block: Block,
+              match: re.Match[str] | tuple[int, int]) -> int:
     """Line of ``match`` (found in ``block.text``) in the source file.
 
     Blocks know the line they start on; a phrase can sit lines further down (a
@@ -293,7 +293,6 @@ def find_line(source: Path, start: int, block: Block, match: re.Match[str] | tup
     ones); if markup splits it, the block's own line is the answer.
     """
     begin, end = match.span() if isinstance(match, re.Match) else match
-    lines = _source_lines(source)
     words = [re.escape(w) for w in re.findall(r"\w+", block.text[begin:end])][:6]
     if not words or not 1 <= start <= len(lines):
         return start
@@ -304,13 +303,6 @@ def find_line(source: Path, start: int, block: Block, match: re.Match[str] | tup
         if index == nth:
             return start + window.count("\n", 0, found.start())
     return start
-
-
-def _source_lines(source: Path) -> list[str]:
-    try:
-        return source.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return []
 
 
 def _inside(node: nodes.Node, kind: type[nodes.Node] | tuple[type[nodes.Node], ...]) -> bool:

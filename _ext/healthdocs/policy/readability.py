@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import textstat
 
 from .prose import grade_text
-from .settings import max_grade
+from ..settings import settings
 
 if TYPE_CHECKING:
     from .context import Context
@@ -52,7 +52,7 @@ def measure(ctx: Context) -> None:
 
 
 def check(ctx: Context) -> list[tuple[int, str]]:
-    limit = max_grade(ctx.config)
+    limit = settings(ctx.config).max_grade
     if ctx.grade is None or ctx.grade_words < MIN_WORDS or ctx.grade <= limit:
         return []
     graded = [(grade(b.text), b) for b in ctx.blocks

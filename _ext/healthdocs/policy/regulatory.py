@@ -25,12 +25,12 @@ from typing import TYPE_CHECKING
 
 from .mention import is_mention
 from .prose import fold, phrase_pattern, sentence_spans
-from .registry import name_pattern
+from .products import name_pattern
 
 if TYPE_CHECKING:
     from .context import Context
     from .prose import Block
-    from .registry import Product
+    from .products import Product
 
 RULE = "regulatory"
 

@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from ..articles import get_domain, sorted_articles
+from ..registry import articles, sorted_articles
 from ..review import due_date, today
 from .readability import METRIC, SMOG
 from .runner import late_findings
-from .settings import RULES, max_grade, severity
+from ..vocabulary import RULES
+from ..settings import settings
 from .store import get_policy_domain
 
 if TYPE_CHECKING:
@@ -40,11 +41,11 @@ def report_dir(app: Sphinx) -> Path:
 
 def report_data(app: Sphinx) -> dict[str, Any]:
     env, config = app.env, app.config
-    limit = max_grade(config)
+    limit = settings(config).max_grade
     policies = get_policy_domain(env).articles
     now = today()
     rows = []
-    for article in sorted_articles(get_domain(env).articles.values()):
+    for article in sorted_articles(articles(env).values()):
         policy = policies.get(article.docname)
         if policy is None:  # read before the policy existed; the next full read adds it
             continue
@@ -74,7 +75,7 @@ def report_data(app: Sphinx) -> dict[str, Any]:
     open_findings = [f for row in rows for f in row["findings"] if not f["waived"]]
     graded = [row["grade"] for row in rows if row["grade"] is not None]
     per_rule = {rule: {
-        "severity": severity(config, rule),
+        "severity": settings(config).policy[rule],
         "open": sum(f["rule"] == rule for f in open_findings),
         "waived": sum(f["rule"] == rule and bool(f["waived"]) for row in rows for f in row["findings"]),
         "articles": sum(any(f["rule"] == rule and not f["waived"] for f in row["findings"])
@@ -85,7 +86,7 @@ def report_data(app: Sphinx) -> dict[str, Any]:
         "smog_metric": SMOG,
         "max_grade": limit,
         "as_of": now.isoformat(),
-        "rules": {rule: severity(config, rule) for rule in RULES},
+        "rules": {rule: settings(config).policy[rule] for rule in RULES},
         "totals": {
             "articles": len(rows),
             "findings": len(open_findings),
@@ -139,7 +140,7 @@ def _page_links(app: Sphinx, folder: Path) -> dict[str, str]:
     if app.builder.format != "html":
         return {}
     links = {}
-    for docname in get_domain(app.env).articles:
+    for docname in articles(app.env):
         target = Path(app.outdir, app.builder.get_target_uri(docname).split("#")[0] or "index.html")
         if target.is_dir():
             target = target / "index.html"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..util import front_matter_line
 
 if TYPE_CHECKING:
     from .context import Context
@@ -21,8 +20,8 @@ def check(ctx: Context) -> list[tuple[int, str]]:
     # A 'reviewed' that is there but malformed, or front matter that could not be
     # read at all, is already a front-matter warning.
     if (ctx.article.reviewed or not ctx.article.front_matter_ok
-            or "reviewed" in ctx.env.metadata.get(ctx.docname, {})):
+            or "reviewed" in dict(ctx.article.lines)):
         return []
-    line = front_matter_line(ctx.env, ctx.docname, "date")
+    line = ctx.article.line("date")
     return [(line, "no 'reviewed' date in the front matter: after a clinical review of the "
                    "whole article, add 'reviewed: YYYY-MM-DD'")]

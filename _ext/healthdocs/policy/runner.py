@@ -9,14 +9,13 @@ so boxes inserted here land before that line.
 from __future__ import annotations
 
 import difflib
-import json
 import logging
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ..articles import get_domain
-from ..util import WARNING_TYPE, front_matter_line, logger, warn
+from ..registry import Article, articles, source_lines
+from ..util import WARNING_TYPE, logger, warn
 from . import (
     abbreviations,
     citations,
@@ -32,7 +31,8 @@ from . import (
 )
 from .context import Context
 from .prose import blocks, order_index
-from .settings import RULES, severity
+from ..vocabulary import RULES
+from ..settings import settings
 from .store import ArticlePolicy, Finding, get_policy_domain
 
 if TYPE_CHECKING:
@@ -62,25 +62,25 @@ LATE = (abbreviations.RULE, jargon.RULE)
 def check_article(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     docname = env.current_document.docname
-    article = get_domain(env).articles.get(docname)
+    article = articles(env).get(docname)
     if article is None:
         return
     order = order_index(doctree)
-    ctx = Context(env, docname, doctree, article, blocks(doctree, order), env.doc2path(docname))
+    ctx = Context(env, docname, doctree, article, blocks(doctree, order), source_lines(env))
     ctx._order = order
-    waivers = _waivers(app, docname)
+    waivers = _waivers(article)
     readability.measure(ctx)
     findings: list[Finding] = []
-    active = [rule for rule, _ in CHECKS if severity(app.config, rule) != "off"]
+    active = [rule for rule, _ in CHECKS if settings(app.config).policy[rule] != "off"]
     for rule, check in CHECKS:
         if rule in active:
-            level = severity(app.config, rule)
+            level = settings(app.config).policy[rule]
             findings += [Finding(rule, line, message, level, waivers.get(rule, ""))
                          for line, message in check(ctx)]
     for rule in sorted(waivers):
         if rule in active and rule not in LATE and not any(f.rule == rule for f in findings):
             warn(f"policy_waivers: {rule!r} is not needed (the article passes that rule); "
-                 "remove the waiver", (docname, front_matter_line(env, docname, "policy_waivers")),
+                 "remove the waiver", (docname, article.line("policy_waivers")),
                  "policy.waiver")
     for finding in findings:
         if not finding.waived:
@@ -99,7 +99,7 @@ def check_article(app: Sphinx, doctree: nodes.document) -> None:
         sources=sum(1 for _ in doctree.findall(lambda n: isinstance(n, (nodes.footnote,
                                                                           nodes.citation)))),
         abbreviations=abbreviations.collect(ctx),
-        jargon=jargon.collect(ctx) if severity(app.config, jargon.RULE) != "off" else (),
+        jargon=jargon.collect(ctx) if settings(app.config).policy[jargon.RULE] != "off" else (),
         waivers=tuple(sorted(waivers.items())),
     )
 
@@ -113,9 +113,9 @@ def late_findings(env: BuildEnvironment, policy: ArticlePolicy) -> list[Finding]
             (abbreviations.RULE, lambda: abbreviations.findings(env, policy.docname,
                                                                 policy.abbreviations)),
             (jargon.RULE, lambda: jargon.findings(env, policy.jargon))):
-        if severity(env.config, rule) == "off":
+        if settings(env.config).policy[rule] == "off":
             continue
-        level = severity(env.config, rule)
+        level = settings(env.config).policy[rule]
         found += [Finding(rule, line, message, level, waivers.get(rule, ""))
                   for line, message in results()]
     return found
@@ -133,41 +133,28 @@ def check_late(app: Sphinx, env: BuildEnvironment) -> None:
         waived = dict(policy.waivers)
         for rule in LATE:
             if rule in waived and not any(f.rule == rule for f in found) and \
-                    severity(env.config, rule) != "off":
+                    settings(env.config).policy[rule] != "off":
                 warn(f"policy_waivers: {rule!r} is not needed (the article passes that "
                      "rule); remove the waiver",
-                     (docname, front_matter_line(env, docname, "policy_waivers")),
+                     (docname, articles(env).get(docname).line("policy_waivers")),
                      "policy.waiver")
 
 
-def _waivers(app: Sphinx, docname: str) -> dict[str, str]:
-    """``policy_waivers: {rule: "reason"}`` (MyST hands it over as JSON text).
-
-    A waiver needs a reason; one without is reported and does not apply.
-    """
-    raw = app.env.metadata.get(docname, {}).get("policy_waivers")
-    if raw is None or str(raw).strip() == "":
-        return {}
-    location = (docname, front_matter_line(app.env, docname, "policy_waivers"))
-    try:
-        value = json.loads(str(raw))
-    except ValueError:
-        value = None
-    if not isinstance(value, dict):
-        warn("policy_waivers: must be a map of rule to reason, e.g. "
-             "policy_waivers: {claims: \"quoting a study title\"}", location, "policy.waiver")
-        return {}
+def _waivers(article: Article) -> dict[str, str]:
+    """The article's ``policy_waivers`` that apply: a waiver needs a known rule and a
+    reason; one without is reported and does not apply."""
+    location = (article.docname, article.line("policy_waivers"))
     waivers = {}
-    for rule, reason in sorted(value.items()):
+    for rule, reason in article.waivers:
         if rule not in RULES:
             close = difflib.get_close_matches(rule, sorted(RULES), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             warn(f"policy_waivers: unknown rule {rule!r}{hint}; rules: {', '.join(sorted(RULES))}",
                  location, "policy.waiver")
-        elif not isinstance(reason, str) or not reason.strip():
+        elif not reason:
             warn(f"policy_waivers: the waiver for {rule!r} has no reason, so it does not apply: "
                  f"write why, e.g. {rule}: \"quoting a source's own words\"",
                  location, "policy.waiver")
         else:
-            waivers[rule] = " ".join(reason.split())
+            waivers[rule] = reason
     return waivers

@@ -46,7 +46,7 @@ def _builder_inited(app: Sphinx) -> None:
     app.add_js_file(LOADER, defer="defer", **{"data-client": f"{CLIENT}?v={version}"})
 
 
-def _search_page_client(app: Sphinx, pagename: str, templatename: str,
+def search_page_client(app: Sphinx, pagename: str, templatename: str,
                         context: dict[str, Any], doctree: object) -> None:
     """The search page shows results at once: the client itself instead of the loader."""
     if pagename != "search" or app.builder.name not in SEARCH_BUILDERS:
@@ -69,5 +69,4 @@ def setup_search(app: Sphinx) -> None:
     app.connect("config-inited", _templates)
     app.connect("builder-inited", _builder_inited)
     app.connect("html-collect-pages", _search_page)
-    app.connect("html-page-context", _search_page_client)
     app.connect("build-finished", write_index)

@@ -15,7 +15,6 @@ re-read pages, instead of for every page each time the index is written.
 
 from __future__ import annotations
 
-import json
 import pickle
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -26,8 +25,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.environment.collectors import EnvironmentCollector
 
-from ..related import related_articles
-from ..util import front_matter_line, warn
+from ..nodes import related_articles
 from .text import terms
 
 if TYPE_CHECKING:
@@ -67,7 +65,6 @@ class PageText:
 class PageRecords:
     """What one page contributes to search, besides its ``PageText``."""
 
-    aliases: tuple[str, ...] = ()
     #: One tuple of equivalent terms per glossary entry ("TRD", "treatment-resistant depression").
     glossary: list[tuple[str, ...]] = field(default_factory=list)
 
@@ -130,10 +127,7 @@ class SearchCollector(EnvironmentCollector):
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "wb") as stream:
             pickle.dump(_page_text(walker.sections), stream, pickle.HIGHEST_PROTOCOL)
-        store(env)[docname] = PageRecords(
-            aliases=_aliases(env, docname, meta.get("aliases")),
-            glossary=walker.glossary,
-        )
+        store(env)[docname] = PageRecords(glossary=walker.glossary)
 
 
 class _Walker:
@@ -184,17 +178,3 @@ class _Walker:
                 self.walk(definition)
 
 
-def _aliases(env: BuildEnvironment, docname: str, raw: Any) -> tuple[str, ...]:
-    """Front matter ``aliases``: a list of words or phrases readers may search for."""
-    if raw is None or not str(raw).strip():
-        return ()
-    text = str(raw).strip()
-    try:
-        values = json.loads(text) if text.startswith("[") else None
-    except ValueError:
-        values = None
-    if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
-        warn(f"front matter 'aliases': must be a list of words or phrases, e.g. aliases: [{text}]",
-             (docname, front_matter_line(env, docname, "aliases")), "frontmatter")
-        return ()
-    return tuple(dict.fromkeys(" ".join(v.split()) for v in values))

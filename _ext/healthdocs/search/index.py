@@ -26,8 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx import search as sphinx_search
 
-from ..articles import get_domain
-from ..listings import tag_label
+from ..registry import articles, tag_label
 from .collect import load_text, store
 from .text import STOPWORDS, terms
 
@@ -66,7 +65,7 @@ def index_files(app: Sphinx) -> dict[str, str]:
     env = app.env
     builder = app.builder
     records = store(env)
-    articles = get_domain(env).articles
+    registry = articles(env)
     docnames = sorted(d for d in records if d in env.all_docs)
 
     pages: list[dict[str, Any]] = []
@@ -78,7 +77,7 @@ def index_files(app: Sphinx) -> dict[str, str]:
     for number, docname in enumerate(docnames):
         rec = records[docname]
         text = load_text(env.doctreedir, docname)
-        article = articles.get(docname)
+        article = registry.get(docname)
         title_node = env.titles.get(docname)
         title = article.title if article else (title_node.astext() if title_node else docname)
         description = article.description if article else ""
@@ -100,7 +99,8 @@ def index_files(app: Sphinx) -> dict[str, str]:
                         surface[stem][word] += 1
                         tf[stem] = tf.get(stem, 0.0) + WEIGHTS[name]
                         length += 1
-                for name, value in (("title", title), ("alias", " ; ".join(rec.aliases))):
+                aliases = article.aliases if article else ()
+                for name, value in (("title", title), ("alias", " ; ".join(aliases))):
                     for word, stem in terms(value):
                         surface[stem][word] += 1
                         boost[stem] = max(boost.get(stem, 0.0), BOOSTS[name])

@@ -1,22 +1,15 @@
-"""Every ``healthdocs_*`` setting: typed registration, built-in texts, validation.
+"""Built-in texts: the disclaimer variants and the crisis lines of each region.
 
-Disclaimer variants and crisis regions are merged over built-in defaults, so a
-site adds or retunes one entry without copying the rest. Bad entries are
-reported once, at ``config-inited``, with the line in conf.py, and then left out.
+Sites add or retune entries in conf.py (``healthdocs_disclaimers``,
+``healthdocs_crisis_resources``); ``settings.py`` merges theirs over these with the
+functions here, which also say what is wrong with a bad entry.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from .util import warn
-
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
-    from sphinx.config import Config
+from typing import Any
 
 #: Schemes a link in configuration or front matter may use; anything else
 #: (``javascript:``, ``data:``) would let a config value run script.
@@ -166,68 +159,6 @@ class Disclaimer:
     paragraphs: tuple[str, ...]
 
 
-def register(app: Sphinx) -> None:
-    """Register every setting with its type, rebuild scope and help text."""
-    add = app.add_config_value
-    add("healthdocs_articles_dir", "articles", "env", types=frozenset({str}),
-        description="Folder (relative to the source dir) whose documents are articles.")
-    add("healthdocs_categories", None, "env", types=frozenset({list, tuple, type(None)}),
-        description="Allowed article categories, in display order; None allows any.")
-    add("healthdocs_category_order", [], "html", types=frozenset({list, tuple}),
-        description="Sidebar order of categories (default: healthdocs_categories, then A-Z).")
-    add("healthdocs_tags", None, "env", types=frozenset({list, tuple, type(None)}),
-        description="Allowed article tags; None allows any.")
-    add("healthdocs_disclaimers", {}, "env", types=frozenset({dict}),
-        description="Disclaimer variants {kind: {title, text}} merged over the built-ins.")
-    add("healthdocs_disclaimer_default", "educational", "env", types=frozenset({str}),
-        description="Variant rendered by a disclaimer directive without :kind:.")
-    add("healthdocs_crisis_region", "US", "env", types=frozenset({str}),
-        description="Crisis resources shown by default: US, CA, UK, AU or a configured region.")
-    add("healthdocs_crisis_resources", {}, "env", types=frozenset({dict}),
-        description="Crisis regions {code: {title, intro, resources}} merged over the built-ins.")
-    add("healthdocs_related_limit", 3, "env", types=frozenset({int}),
-        description="Cards a related-articles directive with no body picks by shared tags.")
-    add("healthdocs_review_interval", 12, "env", types=frozenset({int}),
-        description="Months from the last review to the next one (front matter review_interval overrides).")
-    add("healthdocs_reviewers", {}, "env", types=frozenset({dict}),
-        description="Clinical reviewers {id: {name, credentials, url}} named by reviewed_by.")
-    add("healthdocs_hub_dir", "topics", "html", types=frozenset({str}),
-        description="Output folder of the generated category hub pages.")
-    app.connect("config-inited", validate_config)
-
-
-def validate_config(app: Sphinx, config: Config) -> None:
-    """Report every bad setting once, located at its line in conf.py."""
-    for name, problem in _problems(config):
-        warn_setting(app.confdir, name, problem)
-
-
-def warn_setting(confdir: str | Path, name: str, problem: str) -> None:
-    """One warning about a setting, located at its line in conf.py."""
-    warn(f"conf.py: {name}: {problem}", _conf_location(Path(confdir, "conf.py"), name), "config")
-
-
-def report_url_problem(url: object) -> str | None:
-    """Why ``healthdocs_report_url`` cannot be used, or None."""
-    if not isinstance(url, str) or not url.startswith(("mailto:", "https://")):
-        return (f"{url!r} must start with mailto: or https://, e.g. "
-                "'mailto:editors@example.org?subject=Problem%20with%20{url}'")
-    unknown = sorted(set(re.findall(r"\{(\w*)\}", url)) - {"url", "title"})
-    if unknown:
-        return f"unknown placeholder {{{unknown[0]}}}: write {{url}} or {{title}}"
-    return None
-
-
-def disclaimer_variants(config: Config) -> dict[str, Disclaimer]:
-    """Built-in variants overlaid with the site's, bad entries left out."""
-    return _disclaimers(config)[0]
-
-
-def crisis_regions(config: Config) -> dict[str, CrisisRegion]:
-    """Built-in regions overlaid with the site's, bad entries left out."""
-    return _regions(config)[0]
-
-
 def crisis_summary(region: CrisisRegion) -> str:
     """The region's lines in one plain sentence per resource, for text that cannot
     hold buttons: "988 Suicide & Crisis Lifeline: call 988, text 988 or chat at
@@ -244,58 +175,11 @@ def crisis_summary(region: CrisisRegion) -> str:
     return " ".join(sentences)
 
 
-def is_safe_url(url: str) -> bool:
-    return url.lower().startswith(SAFE_URL_SCHEMES)
-
-
-def _problems(config: Config) -> list[tuple[str, str]]:
-    problems = []
-    problems += [("healthdocs_disclaimers", p) for p in _disclaimers(config)[1]]
-    problems += [("healthdocs_crisis_resources", p) for p in _regions(config)[1]]
-    if config.healthdocs_disclaimer_default not in disclaimer_variants(config):
-        problems.append(("healthdocs_disclaimer_default",
-                         f"unknown kind {config.healthdocs_disclaimer_default!r}; "
-                         f"known kinds: {', '.join(sorted(disclaimer_variants(config)))}"))
-    if config.healthdocs_crisis_region not in crisis_regions(config):
-        problems.append(("healthdocs_crisis_region",
-                         f"unknown region {config.healthdocs_crisis_region!r}; "
-                         f"known regions: {', '.join(sorted(crisis_regions(config)))}"))
-    newsletter = getattr(config, "healthdocs_newsletter_url", "")
-    if newsletter and not (isinstance(newsletter, str) and newsletter.startswith(("https://", "http://"))):
-        problems.append(("healthdocs_newsletter_url", f"{newsletter!r} must be an http(s) URL"))
-    report_url = getattr(config, "healthdocs_report_url", "")
-    if report_url and report_url_problem(report_url):
-        problems.append(("healthdocs_report_url", report_url_problem(report_url)))
-    for name, what in (("healthdocs_tag_labels", "{tag: label}"),
-                       ("healthdocs_category_intros", "{category: text}")):
-        value = getattr(config, name, {})
-        if isinstance(value, dict) and not all(isinstance(k, str) and isinstance(v, str)
-                                               and v.strip() for k, v in value.items()):
-            problems.append((name, f"must map text to non-empty text: {what}"))
-    stay = getattr(config, "healthdocs_stay_informed", "")
-    if stay not in ("", "articles"):
-        problems.append(("healthdocs_stay_informed",
-                         f"{stay!r} is not a choice: write 'articles' (or '' for none)"))
-    for name in ("healthdocs_categories", "healthdocs_tags"):
-        values = getattr(config, name)
-        if values is not None and not (isinstance(values, (list, tuple)) and all(isinstance(v, str) and v.strip() for v in values)):
-            problems.append((name, "must be a list of non-empty strings, or None"))
-    for reviewer_id, reviewer in sorted(_mapping(config.healthdocs_reviewers).items()):
-        if not isinstance(reviewer, dict) or not isinstance(reviewer.get("name"), str):
-            problems.append(("healthdocs_reviewers", f"{reviewer_id!r} needs at least a 'name'"))
-        elif reviewer.get("url") and not is_safe_url(str(reviewer["url"])):
-            problems.append(("healthdocs_reviewers", f"{reviewer_id!r}: URL {reviewer['url']!r} "
-                             f"must start with one of {', '.join(SAFE_URL_SCHEMES)}"))
-    if not isinstance(config.healthdocs_review_interval, int) or not 1 <= config.healthdocs_review_interval <= 60:
-        problems.append(("healthdocs_review_interval", "must be a number of months from 1 to 60"))
-    if not isinstance(config.healthdocs_related_limit, int) or config.healthdocs_related_limit < 1:
-        problems.append(("healthdocs_related_limit", "must be 1 or more"))
-    return problems
-
-
-def _disclaimers(config: Config) -> tuple[dict[str, Disclaimer], list[str]]:
-    merged: dict[str, Any] = {**BUILTIN_DISCLAIMERS, **_mapping(config.healthdocs_disclaimers)}
-    region = crisis_regions(config).get(config.healthdocs_crisis_region)
+def disclaimer_variants(site: dict[Any, Any], region: CrisisRegion | None
+                        ) -> tuple[dict[str, Disclaimer], list[str]]:
+    """The built-in variants overlaid with the site's, bad entries left out (and said
+    why); ``{crisis}`` names the crisis lines of the site's region."""
+    merged: dict[str, Any] = {**BUILTIN_DISCLAIMERS, **site}
     crisis = (crisis_summary(region) if region else
               "use the crisis and emergency numbers for where you live.")
     variants, problems = {}, []
@@ -313,8 +197,9 @@ def _disclaimers(config: Config) -> tuple[dict[str, Disclaimer], list[str]]:
     return variants, problems
 
 
-def _regions(config: Config) -> tuple[dict[str, CrisisRegion], list[str]]:
-    merged: dict[str, Any] = {**BUILTIN_CRISIS_REGIONS, **_mapping(config.healthdocs_crisis_resources)}
+def crisis_regions(site: dict[Any, Any]) -> tuple[dict[str, CrisisRegion], list[str]]:
+    """The built-in regions overlaid with the site's, bad entries left out (and said why)."""
+    merged: dict[str, Any] = {**BUILTIN_CRISIS_REGIONS, **site}
     regions, problems = {}, []
     for code, entry in sorted(merged.items(), key=lambda item: str(item[0])):
         try:
@@ -346,7 +231,7 @@ def _region(code: object, entry: object) -> CrisisRegion:
             url = action.get("url") if isinstance(action, dict) else None
             if not isinstance(label, str) or not isinstance(url, str) or not label.strip():
                 raise ValueError(f"{where}: each action needs 'label' and 'url' strings")
-            if not is_safe_url(url):
+            if not url.lower().startswith(SAFE_URL_SCHEMES):
                 raise ValueError(f"{where}: URL {url!r} must start with one of "
                                  f"{', '.join(SAFE_URL_SCHEMES)}")
             actions.append(Action(label.strip(), url.strip()))
@@ -358,18 +243,3 @@ def _region(code: object, entry: object) -> CrisisRegion:
     return CrisisRegion(name.strip(), title.strip(), intro.strip(), tuple(resources))
 
 
-def _mapping(value: object) -> dict[Any, Any]:
-    # Sphinx reports a wrongly typed setting itself; treat it as empty here.
-    return value if isinstance(value, dict) else {}
-
-
-def _conf_location(conf_py: Path, name: str) -> str:
-    line = 1
-    try:
-        for number, text in enumerate(conf_py.read_text(encoding="utf-8").splitlines(), start=1):
-            if re.match(rf"\s*{name}\s*=", text):
-                line = number
-                break
-    except OSError:
-        pass
-    return f"{conf_py}:{line}"

@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from ..config import _conf_location
 from ..review import today
 from ..util import warn
 from .prose import fold
+from ..settings import conf_location, settings
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -125,33 +125,24 @@ def built_in() -> tuple[Product, ...]:
     return tuple(products)
 
 
-def site_rows(config: Config) -> tuple[dict[str, Product], list[str]]:
-    value = config.healthdocs_regulatory if isinstance(config.healthdocs_regulatory, dict) else {}
-    location = "conf.py"
-    rows, problems = {}, []
-    for key, row in sorted(value.items(), key=lambda kv: str(kv[0])):
-        product = _product(str(key), row, location) if isinstance(row, dict) else \
+def parse_rows(value: Any) -> tuple[tuple[Product, ...], list[str]]:
+    """``healthdocs_regulatory``: the built-in rows with the site's merged over them (by
+    id), in id order; the problems of the site's rows (those are left out)."""
+    merged = {p.id: p for p in built_in()}
+    problems = []
+    for key, row in sorted((value if isinstance(value, dict) else {}).items(),
+                           key=lambda kv: str(kv[0])):
+        product = _product(str(key), row, "conf.py") if isinstance(row, dict) else \
             f"{key!r} must be a row: {{'names': [...], 'status': 'approved', ...}}"
         if isinstance(product, str):
             problems.append(product)
         else:
-            rows[product.id] = product
-    return rows, problems
+            merged[product.id] = product
+    return tuple(merged[key] for key in sorted(merged)), problems
 
 
 def products(config: Config) -> tuple[Product, ...]:
-    """Built-in rows with the site's rows merged over them (by id), in id order."""
-    merged = {p.id: p for p in built_in()}
-    merged.update(site_rows(config)[0])
-    return tuple(merged[key] for key in sorted(merged))
-
-
-def check_rows(app: Sphinx, config: Config) -> None:
-    """``config-inited``: site rows that are not rows."""
-    conf_py = Path(app.confdir, "conf.py")
-    for problem in site_rows(config)[1]:
-        warn(f"conf.py: healthdocs_regulatory: {problem}",
-             _conf_location(conf_py, "healthdocs_regulatory"), "config")
+    return settings(config).regulatory
 
 
 def warn_overdue_rows(app: Sphinx, env: BuildEnvironment) -> None:
@@ -162,7 +153,7 @@ def warn_overdue_rows(app: Sphinx, env: BuildEnvironment) -> None:
     for product in products(app.config):
         if dt.date.fromisoformat(product.review_by) < now:
             location = product.location if product.location.startswith(str(DATA)) else \
-                _conf_location(conf_py, "healthdocs_regulatory")
+                conf_location(conf_py, "healthdocs_regulatory")
             warn(f"regulatory registry: the row for {product.label} was due for review on "
                  f"{product.review_by}: check its status and indications against {product.source}, "
                  "then update 'reviewed' and 'review_by'", location, "policy.registry")
