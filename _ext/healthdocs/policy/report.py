@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +23,7 @@ from .readability import METRIC, SMOG
 from .runner import late_findings
 from ..vocabulary import RULES
 from ..settings import settings
+from ..templates import render_standalone
 from .store import get_policy_domain
 
 if TYPE_CHECKING:
@@ -116,7 +116,7 @@ def write_reports(app: Sphinx, exception: Exception | None) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / JSON_NAME).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n",
                                     encoding="utf-8")
-    (folder / HTML_NAME).write_text(render_html(data, _page_links(app, folder)), encoding="utf-8")
+    (folder / HTML_NAME).write_text(render_html(app, data, _page_links(app, folder)), encoding="utf-8")
     logger.info("editors' report: %s", folder / HTML_NAME)
 
 
@@ -148,7 +148,8 @@ def _page_links(app: Sphinx, folder: Path) -> dict[str, str]:
     return links
 
 
-def render_html(data: dict[str, Any], links: dict[str, str]) -> str:
+def render_html(app: Sphinx, data: dict[str, Any], links: dict[str, str]) -> str:
+    """``templates/healthdocs/report.html``, which a site may override."""
     totals = data["totals"]
     summary = [
         ("Articles", totals["articles"]),
@@ -163,126 +164,12 @@ def render_html(data: dict[str, Any], links: dict[str, str]) -> str:
         ("Sources cited", totals["sources"]),
         ("Articles with no sources", totals["articles_without_sources"]),
     ]
-    by_rule = "".join(
-        f'<tr><th scope="row"><code>{escape(rule)}</code></th><td>{escape(c["severity"])}</td>'
-        f'<td>{c["open"]}</td><td>{c["waived"]}</td><td>{c["articles"]}</td></tr>'
-        for rule, c in data["rules_totals"].items())
-    rows = "".join(_row(row, links.get(row["docname"])) for row in data["articles"])
     columns = [("Article", "text"), ("Words", "number"), ("Reading time", "number"),
                ("Grade", "number"), ("SMOG", "number"), ("Sources", "number"),
                ("Reviewed", "text"), ("Review due", "text"),
                ("Crisis banner", "text"), ("Disclaimers", "text"), ("Findings", "number")]
-    head = "".join(
-        f'<th scope="col" aria-sort="none"><button type="button" data-type="{kind}">'
-        f"{escape(name)}</button></th>" for name, kind in columns)
-    cards = "".join(f'<div class="total"><dt>{escape(label)}</dt><dd>{escape(str(value))}</dd></div>'
-                    for label, value in summary)
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<title>Health content report</title>
-<style>{_CSS}</style>
-</head>
-<body>
-<main>
-<h1>Health content report</h1>
-<p>Checks as of {escape(data['as_of'])}. Reading grade: {escape(data['metric'])}, limit
-{escape(str(data['max_grade']))}; beside it the {escape(data['smog_metric'])} (meaningful from
-30 sentences). Sources: footnotes cited. Click a column heading to sort.</p>
-<h2>Totals</h2>
-<dl class="totals">{cards}</dl>
-<h3>Findings by rule</h3>
-<table id="rules">
-<thead><tr><th scope="col">Rule</th><th scope="col">Severity</th><th scope="col">Open</th>
-<th scope="col">Waived</th><th scope="col">Articles</th></tr></thead>
-<tbody>{by_rule}</tbody>
-</table>
-<h2>Articles</h2>
-<table id="articles">
-<thead><tr>{head}</tr></thead>
-<tbody>{rows}</tbody>
-</table>
-</main>
-<script>{_JS}</script>
-</body>
-</html>
-"""
-
-
-def _row(row: dict[str, Any], link: str | None) -> str:
-    title = escape(row["title"])
-    name = f'<a href="{escape(link)}">{title}</a>' if link else title
-    findings = "".join(
-        f'<li class="{"waived" if f["waived"] else escape(f["severity"])}">'
-        f'<code>{escape(row["source"])}:{f["line"]}</code> <strong>{escape(f["rule"])}</strong>'
-        f'{" (waived: " + escape(f["waived"]) + ")" if f["waived"] else " (" + escape(f["severity"]) + ")"}'
-        f": {escape(f['message'])}</li>" for f in row["findings"])
-    open_count = sum(not f["waived"] for f in row["findings"])
-    disclaimers = ", ".join(
-        escape(kind) + (" (inserted)" if kind in row["inserted_disclaimers"] else "")
-        for kind in row["disclaimers"]) or "none"
-    grade = "–" if row["grade"] is None else str(row["grade"])
-    smog = "–" if row["smog"] is None else str(row["smog"])
-    due = row["due"] or "–"
-    due_cell = f'<td data-sort="{escape(due)}"{" class=overdue" if row["overdue"] else ""}>' \
-               f'{escape(due)}{" (overdue)" if row["overdue"] else ""}</td>'
-    return (
-        "<tr>"
-        f'<th scope="row" data-sort="{title}">{name}<br><small>{escape(row["source"])}</small></th>'
-        f'<td data-sort="{row["words"]}">{row["words"]}</td>'
-        f'<td data-sort="{row["minutes"]}">{row["minutes"]} min</td>'
-        f'<td data-sort="{"" if row["grade"] is None else row["grade"]}">{grade}</td>'
-        f'<td data-sort="{"" if row["smog"] is None else row["smog"]}">{smog}</td>'
-        f'<td data-sort="{row["sources"]}">{row["sources"]}</td>'
-        f'<td data-sort="{escape(row["reviewed"] or "")}">{escape(row["reviewed"] or "never")}</td>'
-        f"{due_cell}"
-        f'<td data-sort="{escape(row["crisis_banner"])}">{escape(row["crisis_banner"])}</td>'
-        f'<td data-sort="{disclaimers}">{disclaimers}</td>'
-        f'<td data-sort="{open_count}">{open_count}'
-        f'{"<ul class=findings>" + findings + "</ul>" if findings else ""}</td>'
-        "</tr>"
-    )
-
-
-_CSS = """
-body { font: 16px/1.5 system-ui, sans-serif; margin: 0; color: #1a1a1a; background: #fff; }
-main { padding: 1rem 2rem; }
-.totals { display: flex; flex-wrap: wrap; gap: .75rem; padding: 0; }
-.total { border: 1px solid #767676; border-radius: 6px; padding: .5rem 1rem; min-width: 8rem; }
-.total dt { font-size: .875rem; } .total dd { margin: 0; font-size: 1.5rem; font-weight: 700; }
-table { border-collapse: collapse; width: 100%; }
-#rules { width: auto; margin-bottom: 1.5rem; }
-th, td { border-bottom: 1px solid #ccc; padding: .5rem; text-align: left; vertical-align: top; }
-thead th button { font: inherit; font-weight: 700; background: none; border: 0; padding: 0;
-  cursor: pointer; text-decoration: underline; color: inherit; }
-th[aria-sort=ascending] button::after { content: " ▲"; }
-th[aria-sort=descending] button::after { content: " ▼"; }
-.findings { margin: .25rem 0 0; padding-left: 1.25rem; }
-.error, .overdue { color: #b00020; } .waived { color: #555; }
-@media (prefers-color-scheme: dark) {
-  body { color: #eee; background: #131416; } .waived { color: #aaa; }
-  .error, .overdue { color: #ff8a80; } th, td { border-color: #444; }
-}
-"""
-
-_JS = """
-document.querySelectorAll('#articles thead button').forEach(function (button, column) {
-  button.addEventListener('click', function () {
-    var th = button.parentElement, table = document.getElementById('articles');
-    var ascending = th.getAttribute('aria-sort') !== 'ascending';
-    table.querySelectorAll('thead th').forEach(function (h) { h.setAttribute('aria-sort', 'none'); });
-    th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
-    var numeric = button.dataset.type === 'number';
-    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
-    rows.sort(function (a, b) {
-      var x = a.cells[column].dataset.sort, y = b.cells[column].dataset.sort;
-      var order = numeric ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y);
-      return ascending ? order : -order;
-    });
-    rows.forEach(function (row) { table.tBodies[0].appendChild(row); });
-  });
-});
-"""
+    disclaimer_lines = {row["docname"]: ", ".join(
+        kind + (" (inserted)" if kind in row["inserted_disclaimers"] else "")
+        for kind in row["disclaimers"]) or "none" for row in data["articles"]}
+    return render_standalone(app.confdir, app.config, "report.html", data=data, links=links,
+                             summary=summary, columns=columns, disclaimer_lines=disclaimer_lines)
