@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import PROJECT
+from helpers import PROJECT
 from healthdocs import schema
 from healthdocs.cli import UsageError, check, main, make_slug, new_article
 

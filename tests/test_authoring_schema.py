@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import warnings
+from helpers import warnings
 from healthdocs import schema
 from healthdocs.registry import frontmatter
 from healthdocs.cli import new_article

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import warnings
+from helpers import warnings
 
 
 def _summary(app) -> list[str]:

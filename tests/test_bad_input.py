@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import main_content, warnings
+from helpers import main_content, warnings
 from sphinx.testing.util import SphinxTestApp
 
 FM = "---\n{}\n---\n\n# {}\n\nBody text.\n"

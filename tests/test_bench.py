@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import PROJECT
+from helpers import PROJECT
 
 sys.path.insert(0, str(PROJECT / "benchmarks"))
 import bench

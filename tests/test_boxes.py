@@ -6,7 +6,7 @@ import re
 
 import pytest
 from search_index import indexed_stems, page_texts
-from conftest import main_content, page, warnings
+from helpers import main_content, page, warnings
 
 
 def _box(soup, selector):

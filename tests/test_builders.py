@@ -7,22 +7,21 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import warnings
+from helpers import assert_same_as_clean_build, copy_root, outputs, warnings, write_source
 from search_index import indexed_stems
-from test_related import _copy, _outputs, _write, assert_same_as_clean_build
 
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml", "text", "latex",
                                      "epub", "man", "gettext"])
 def test_builder_builds_without_warnings(make_app, rootdir, sphinx_test_tempdir, builder):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, f"builder-{builder}")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, f"builder-{builder}")
     app = make_app(builder, srcdir=srcdir, freshenv=True)
     app.build()
     assert warnings(app) == []
 
 
 def test_text_output_has_directive_text(make_app, rootdir, sphinx_test_tempdir):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, "builder-text-content")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, "builder-text-content")
     app = make_app("text", srcdir=srcdir, freshenv=True)
     app.build()
     alpha = (Path(app.outdir) / "articles" / "alpha.txt").read_text(encoding="utf-8")
@@ -35,7 +34,7 @@ def test_text_output_has_directive_text(make_app, rootdir, sphinx_test_tempdir):
 
 
 def test_latex_output_has_boxes(make_app, rootdir, sphinx_test_tempdir):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, "builder-latex-content")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, "builder-latex-content")
     app = make_app("latex", srcdir=srcdir, freshenv=True)
     app.build()
     (tex,) = Path(app.outdir).glob("*.tex")
@@ -45,7 +44,7 @@ def test_latex_output_has_boxes(make_app, rootdir, sphinx_test_tempdir):
 
 
 def test_gettext_extracts_directive_bodies(make_app, rootdir, sphinx_test_tempdir):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, "builder-gettext-content")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, "builder-gettext-content")
     app = make_app("gettext", srcdir=srcdir, freshenv=True)
     app.build()
     pot = (Path(app.outdir) / "articles.pot").read_text(encoding="utf-8")
@@ -56,13 +55,13 @@ def _everything(app) -> dict[str, bytes]:
     """The site and the reports written beside it (feed, sitemap, _headers included)."""
     build = Path(app.outdir).parent
     return {name: data for part in ("html", "reports") if (build / part).is_dir()
-            for name, data in _outputs(build / part).items()}
+            for name, data in outputs(build / part).items()}
 
 
 @pytest.mark.parametrize("root", ["site", "publishing", "reader"])
 def test_parallel_build_equals_serial(make_app, rootdir, sphinx_test_tempdir, root):
-    serial_src = _copy(rootdir, sphinx_test_tempdir, f"parallel-{root}-1", root)
-    parallel_src = _copy(rootdir, sphinx_test_tempdir, f"parallel-{root}-2", root)
+    serial_src = copy_root(rootdir, sphinx_test_tempdir, f"parallel-{root}-1", root)
+    parallel_src = copy_root(rootdir, sphinx_test_tempdir, f"parallel-{root}-2", root)
     serial = make_app("html", srcdir=serial_src, freshenv=True, parallel=1)
     serial.build()
     parallel = make_app("html", srcdir=parallel_src, freshenv=True, parallel=2)
@@ -77,7 +76,7 @@ def test_parallel_build_equals_serial(make_app, rootdir, sphinx_test_tempdir, ro
 def test_parallel_build_freezes_the_heap_only_while_it_forks(make_app, rootdir,
                                                              sphinx_test_tempdir):
     frozen = []
-    app = make_app("html", srcdir=_copy(rootdir, sphinx_test_tempdir, "forking"), freshenv=True,
+    app = make_app("html", srcdir=copy_root(rootdir, sphinx_test_tempdir, "forking"), freshenv=True,
                    parallel=2)
     app.connect("write-started", lambda app, builder: frozen.append(gc.get_freeze_count()),
                 priority=950)
@@ -90,13 +89,13 @@ def test_parallel_build_freezes_the_heap_only_while_it_forks(make_app, rootdir,
 def test_two_clean_builds_are_byte_identical(make_app, rootdir, sphinx_test_tempdir, root,
                                              monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
-    first_src = _copy(rootdir, sphinx_test_tempdir, f"repro-{root}-1", root)
+    first_src = copy_root(rootdir, sphinx_test_tempdir, f"repro-{root}-1", root)
     first = make_app("html", srcdir=first_src, freshenv=True)
     first.build()
     shutil.rmtree(Path(first.outdir).parent)
     second = make_app("html", srcdir=first_src, freshenv=True)
     second.build()
-    other_src = _copy(rootdir, sphinx_test_tempdir, f"repro-{root}-2", root)
+    other_src = copy_root(rootdir, sphinx_test_tempdir, f"repro-{root}-2", root)
     other = make_app("html", srcdir=other_src, freshenv=True)
     other.build()
     assert _everything(second) == _everything(other)
@@ -104,10 +103,10 @@ def test_two_clean_builds_are_byte_identical(make_app, rootdir, sphinx_test_temp
 
 def test_body_edit_incremental_equals_clean(make_app, rootdir, sphinx_test_tempdir):
     """Removing a page's last use of a word must not leave it in the search index."""
-    srcdir = _copy(rootdir, sphinx_test_tempdir, "incremental-body")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, "incremental-body")
     make_app("html", srcdir=srcdir, freshenv=True).build()
     alpha = srcdir / "articles" / "alpha.md"
-    _write(alpha, alpha.read_text().replace("mentions unicorns", "mentions horses"))
+    write_source(alpha, alpha.read_text().replace("mentions unicorns", "mentions horses"))
     app = make_app("html", srcdir=srcdir)
     app.build()
     assert "unicorn" not in indexed_stems(app.outdir)

@@ -7,9 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import main_content, warnings
+from helpers import copy_root, main_content, warnings
 from search_index import page_texts
-from test_related import _copy
 
 HEADINGS = [
     ("soon", "Not urgent – talk to your care team soon if:"),
@@ -71,7 +70,7 @@ def test_search_has_the_cards_text_but_not_the_sites_words(app):
 
 
 def test_content_checks_read_the_cards_text(make_app, rootdir, sphinx_test_tempdir):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, "care-claims", root="care")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, "care-claims", root="care")
     path = srcdir / "articles" / "aftercare.md"
     path.write_text(path.read_text(encoding="utf-8").replace(
         "- Your mood gets worse over the next days.",
@@ -91,7 +90,7 @@ def test_content_checks_read_the_cards_text(make_app, rootdir, sphinx_test_tempd
 ])
 def test_every_builder_shows_the_level_and_the_text(make_app, rootdir, sphinx_test_tempdir,
                                                      builder, output):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, f"care-{builder}", root="care")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, f"care-{builder}", root="care")
     app = make_app(builder, srcdir=srcdir, freshenv=True)
     app.build()
     assert warnings(app) == []
@@ -106,7 +105,7 @@ def test_every_builder_shows_the_level_and_the_text(make_app, rootdir, sphinx_te
 
 
 def test_gettext_offers_the_cards_text_for_translation(make_app, rootdir, sphinx_test_tempdir):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, "care-gettext", root="care")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, "care-gettext", root="care")
     app = make_app("gettext", srcdir=srcdir, freshenv=True)
     app.build()
     assert warnings(app) == []

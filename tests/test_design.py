@@ -8,8 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import page, warnings
-from test_related import _copy, _write, assert_same_as_clean_build
+from helpers import assert_same_as_clean_build, copy_root, page, warnings, write_source
 
 # page: (sphinx-design's stylesheet, its tab script)
 EXPECTED = {
@@ -34,7 +33,7 @@ def _assets(app, docname: str) -> tuple[bool, bool]:
 @pytest.mark.parametrize("parallel", [1, 2])
 def test_sphinx_design_files_only_on_pages_that_use_it(make_app, rootdir, sphinx_test_tempdir,
                                                        parallel):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, f"design-j{parallel}", "design")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, f"design-j{parallel}", "design")
     app = make_app("html", srcdir=srcdir, freshenv=True, parallel=parallel)
     app.build()
     assert warnings(app) == []
@@ -51,13 +50,13 @@ def test_sphinx_design_files_only_on_pages_that_use_it(make_app, rootdir, sphinx
 
 def test_rebuild_follows_components_moving_between_pages(make_app, rootdir,
                                                          sphinx_test_tempdir):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, "design-incremental", "design")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, "design-incremental", "design")
     make_app("html", srcdir=srcdir, freshenv=True).build()
     tabs, cards = srcdir / "articles" / "tabs.md", srcdir / "articles" / "cards.md"
     text = tabs.read_text(encoding="utf-8")
     tab_sets = text[text.index("::::{tab-set}"):]
-    _write(tabs, text.replace(tab_sets, "No tabs any more.\n"))
-    _write(cards, cards.read_text(encoding="utf-8") + "\n" + tab_sets)
+    write_source(tabs, text.replace(tab_sets, "No tabs any more.\n"))
+    write_source(cards, cards.read_text(encoding="utf-8") + "\n" + tab_sets)
     app = make_app("html", srcdir=srcdir)
     app.build()
     assert _assets(app, "articles/cards") == (True, True)

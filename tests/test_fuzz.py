@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import yaml
-from conftest import warnings
+from helpers import warnings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp

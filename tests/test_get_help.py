@@ -10,8 +10,7 @@ from pathlib import Path
 import furo
 import pytest
 from bs4 import BeautifulSoup
-from conftest import main_content, page, warnings
-from test_related import _copy
+from helpers import copy_root, main_content, page, warnings
 
 FOCUSABLE = ["a", "button", "input", "select", "textarea"]
 
@@ -153,7 +152,7 @@ def test_a_site_region_from_conf_py_leads_the_help_page(app):
 
 
 def test_a_sites_own_help_page_is_kept(make_app, rootdir, sphinx_test_tempdir):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, "own-help-page")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, "own-help-page")
     (srcdir / "get-help.md").write_text("---\norphan: true\n---\n\n# Our help lines\n\nCall us.\n",
                                         encoding="utf-8")
     app = make_app("html", srcdir=srcdir, freshenv=True)

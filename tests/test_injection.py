@@ -9,7 +9,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import warnings
+from helpers import warnings
 
 #: What must never appear unescaped in any output file.
 RAW = re.compile(r'<script>alert\(|" onmouseover=|href="javascript:|\b49\b')

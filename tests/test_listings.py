@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import main_content, read_docs, warnings, written_docs
-from conftest import page as page_soup
-from test_related import _copy, _write, assert_same_as_clean_build
+from helpers import assert_same_as_clean_build, copy_root, main_content, read_docs, warnings, write_source, written_docs
+from helpers import page as page_soup
 
 
 def card_titles(element):
@@ -56,11 +55,11 @@ def test_text_builder_lists_titles(app):
 
 def test_listings_follow_every_kind_of_edit(make_app, rootdir, sphinx_test_tempdir):
     """Add, retitle, retag, recategorise and delete: every listing page equals a clean build's."""
-    srcdir = _copy(rootdir, sphinx_test_tempdir, "listings-edits")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, "listings-edits")
     make_app("html", srcdir=srcdir, freshenv=True).build()
     articles = srcdir / "articles"
 
-    _write(articles / "zeta.md", "---\ndescription: Zeta is new.\ndate: 2026-06-01\n"
+    write_source(articles / "zeta.md", "---\ndescription: Zeta is new.\ndate: 2026-06-01\n"
            "category: Care\ntags: [sleep]\n---\n\n# Zeta article\n\nNew.\n")
     app = make_app("html", srcdir=srcdir)
     app.build()
@@ -70,7 +69,7 @@ def test_listings_follow_every_kind_of_edit(make_app, rootdir, sphinx_test_tempd
     assert_same_as_clean_build(make_app, srcdir, sphinx_test_tempdir, app)
 
     beta = articles / "beta.md"
-    _write(beta, beta.read_text().replace("# Beta article", "# Beta retitled")
+    write_source(beta, beta.read_text().replace("# Beta article", "# Beta retitled")
            .replace("tags: [mood, drugs]", "tags: [sleep]").replace("category: Medicines", "category: Care"))
     app = make_app("html", srcdir=srcdir)
     app.build()
@@ -91,11 +90,11 @@ def test_category_spelling_slip_warns_and_keeps_one_full_topic_page(make_app, ro
     """"CARE" beside "Care": both would be topics/care.html. The slip is a located
     warning naming the spelling in use and its files; the one topic page keeps every
     article, and the sidebar lists the topic once."""
-    srcdir = _copy(rootdir, sphinx_test_tempdir, "listings-spelling")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, "listings-spelling")
     conf = srcdir / "conf.py"  # open lists, as on our site (closed ones reject "CARE" anyway)
     conf.write_text(conf.read_text().replace("healthdocs_categories =", "_categories =")
                     .replace("healthdocs_tags =", "_tags ="))
-    _write(srcdir / "articles" / "epsilon.md",
+    write_source(srcdir / "articles" / "epsilon.md",
            "---\ndescription: Epsilon is about rest.\ndate: 2026-03-05\ncategory: CARE\n"
            "tags: [Sleep]\n---\n\n# Epsilon article\n\nText.\n")
     app = make_app("html", srcdir=srcdir, freshenv=True)

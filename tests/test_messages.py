@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, warnings
+from helpers import PROJECT, warnings
 from sphinx.testing.util import SphinxTestApp
 
 CONF = """\

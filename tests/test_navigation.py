@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import main_content, page, read_docs, warnings
-from test_related import _copy, _write, assert_same_as_clean_build
+from helpers import assert_same_as_clean_build, copy_root, main_content, page, read_docs, warnings, write_source
 
 
 def sidebar(app, docname):
@@ -74,11 +73,11 @@ def test_no_hubs_or_breadcrumbs_outside_the_website(app):
 
 
 def test_new_category_updates_every_sidebar(make_app, rootdir, sphinx_test_tempdir):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, "nav-new-category")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, "nav-new-category")
     (srcdir / "conf.py").write_text((srcdir / "conf.py").read_text().replace(
         '["Care", "Medicines"]', '["Care", "Medicines", "Therapy"]'))
     make_app("html", srcdir=srcdir, freshenv=True).build()
-    _write(srcdir / "articles" / "omega.md",
+    write_source(srcdir / "articles" / "omega.md",
            "---\ndescription: Omega.\ncategory: Therapy\n---\n\n# Omega article\n\nText.\n")
     app = make_app("html", srcdir=srcdir)
     app.build()
@@ -89,7 +88,7 @@ def test_new_category_updates_every_sidebar(make_app, rootdir, sphinx_test_tempd
 
 
 def test_deleted_article_leaves_hub_and_category(make_app, rootdir, sphinx_test_tempdir):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, "nav-delete")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, "nav-delete")
     make_app("html", srcdir=srcdir, freshenv=True).build()
     for name in ("beta", "delta"):  # the whole Medicines category goes
         (srcdir / "articles" / f"{name}.md").unlink()

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, main_content, read_docs, warnings
+from helpers import PROJECT, copy_project, copy_root, main_content, read_docs, warnings
 
 from healthdocs.policy.prose import blocks, grade_text, phrase_pattern
 from healthdocs.policy.crisis import TERMS as CRISIS_TERMS
@@ -71,14 +71,6 @@ def report(app) -> dict:
 def row(data: dict, docname: str) -> dict:
     (found,) = [r for r in data["articles"] if r["docname"] == docname]
     return found
-
-
-def _copy(rootdir: Path, tempdir: Path, root: str, name: str) -> Path:
-    srcdir = tempdir / name
-    if srcdir.exists():
-        shutil.rmtree(srcdir)
-    shutil.copytree(rootdir / f"test-{root}", srcdir)
-    return srcdir
 
 
 @pytest.mark.sphinx("html", testroot="policy", freshenv=True)
@@ -339,7 +331,7 @@ def test_bad_settings_are_config_warnings(app):
 
 
 def test_incremental_report_equals_clean(make_app, rootdir, sphinx_test_tempdir):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, "policy", "policy-incremental")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, "policy-incremental", "policy")
     make_app("html", srcdir=srcdir, freshenv=True).build()
     # Nothing changed, nothing re-read: the stored error still fails the build.
     unchanged = make_app("html", srcdir=srcdir)
@@ -378,10 +370,10 @@ def test_incremental_report_equals_clean(make_app, rootdir, sphinx_test_tempdir)
 
 
 def test_parallel_report_equals_serial(make_app, rootdir, sphinx_test_tempdir):
-    serial = make_app("html", srcdir=_copy(rootdir, sphinx_test_tempdir, "policy", "policy-j1"),
+    serial = make_app("html", srcdir=copy_root(rootdir, sphinx_test_tempdir, "policy-j1", "policy"),
                       freshenv=True, parallel=1)
     serial.build()
-    parallel = make_app("html", srcdir=_copy(rootdir, sphinx_test_tempdir, "policy", "policy-j2"),
+    parallel = make_app("html", srcdir=copy_root(rootdir, sphinx_test_tempdir, "policy-j2", "policy"),
                         freshenv=True, parallel=2)
     parallel.build()
     assert report(parallel) == report(serial)
@@ -389,11 +381,7 @@ def test_parallel_report_equals_serial(make_app, rootdir, sphinx_test_tempdir):
 
 
 def test_real_articles_pass_every_rule(make_app, sphinx_test_tempdir):
-    srcdir = sphinx_test_tempdir / "policy-real-site"
-    if srcdir.exists():
-        shutil.rmtree(srcdir)
-    shutil.copytree(PROJECT, srcdir, ignore=shutil.ignore_patterns(
-        ".venv*", "_build", ".git", "tests", "__pycache__", ".pytest_cache"))
+    srcdir = copy_project(sphinx_test_tempdir / "policy-real-site")
     app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()
     assert policy_warnings(app) == []
@@ -406,7 +394,7 @@ def test_real_articles_pass_every_rule(make_app, sphinx_test_tempdir):
 
 
 def test_malformed_author_input_warns_without_traceback(make_app, rootdir, sphinx_test_tempdir):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, "policy", "policy-malformed")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, "policy-malformed", "policy")
     waived = srcdir / "articles" / "waived.md"
     waived.write_text(waived.read_text().replace(
         'policy_waivers: {safe-language: "quotes a 1990s headline to show what not to write"}',

@@ -7,7 +7,7 @@ import sys
 from collections import Counter
 
 import pytest
-from conftest import PROJECT
+from helpers import PROJECT
 
 sys.path.insert(0, str(PROJECT / "benchmarks"))
 import policy as bench

@@ -8,9 +8,7 @@ import random
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT
-from test_incremental import OPERATIONS, _edit
-from test_related import _copy, _write, assert_same_as_clean_build
+from helpers import OPERATIONS, PROJECT, assert_same_as_clean_build, copy_root, random_edit, write_source
 
 from healthdocs.preview.worker import SiteWorker
 
@@ -34,12 +32,12 @@ def test_saves_through_the_preview_equal_a_clean_build(make_app, rootdir, sphinx
     (only the saved paths given; nothing pickled); after each, compare with a clean
     build of the same sources, file for file."""
     rng = random.Random(seed)
-    srcdir = _copy(rootdir, sphinx_test_tempdir, f"preview-random-{seed}")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, f"preview-random-{seed}")
     worker = _worker(srcdir)
     history = []
     for step, operation in enumerate(rng.sample(OPERATIONS, len(OPERATIONS))):
         before = _sources(srcdir)
-        history.append(_edit(rng, srcdir, step, operation))
+        history.append(random_edit(rng, srcdir, step, operation))
         after = _sources(srcdir)
         saved = sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
         outcome = worker.rebuild(saved)
@@ -51,10 +49,10 @@ def test_saves_through_the_preview_equal_a_clean_build(make_app, rootdir, sphinx
 
 
 def test_the_edited_page_is_written_before_the_rest(rootdir, sphinx_test_tempdir):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, "preview-order")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, "preview-order")
     worker = _worker(srcdir)
     article = srcdir / "articles" / "beta.md"
-    _write(article, article.read_text(encoding="utf-8").replace("# Beta article", "# Beta, renamed"))
+    write_source(article, article.read_text(encoding="utf-8").replace("# Beta article", "# Beta, renamed"))
     hub = Path(worker.app.outdir) / "topics" / "medicines.html"
     seen = {}
 
@@ -70,7 +68,7 @@ def test_the_edited_page_is_written_before_the_rest(rootdir, sphinx_test_tempdir
 
 
 def test_what_a_saved_file_means(rootdir, sphinx_test_tempdir):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, "preview-classify")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, "preview-classify")
     worker = _worker(srcdir)
     assert worker.classify(srcdir / "articles" / "alpha.md") == "build"
     assert worker.classify(srcdir / "articles" / "new.md") == "build"  # a page to be
@@ -85,19 +83,19 @@ def test_what_a_saved_file_means(rootdir, sphinx_test_tempdir):
 
 
 def test_each_page_keeps_its_own_problems_until_it_is_fixed(rootdir, sphinx_test_tempdir):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, "preview-problems")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, "preview-problems")
     worker = _worker(srcdir)
     assert worker.problems_for("articles/alpha") == []
     alpha, beta = srcdir / "articles" / "alpha.md", srcdir / "articles" / "beta.md"
     text = alpha.read_text(encoding="utf-8")
-    _write(alpha, text.replace("date: 2026-01-10", "date: 2026-1-10"))
+    write_source(alpha, text.replace("date: 2026-01-10", "date: 2026-1-10"))
     worker.rebuild([alpha])
     found = worker.problems_for("articles/alpha")
     assert [(p.line, p.kind) for p in found] == [(3, "healthdocs.frontmatter")], found
     # Another page's save does not drop alpha's problem (alpha is not read again).
-    _write(beta, beta.read_text(encoding="utf-8") + "\nMore text.\n")
+    write_source(beta, beta.read_text(encoding="utf-8") + "\nMore text.\n")
     worker.rebuild([beta])
     assert [p.line for p in worker.problems_for("articles/alpha")] == [3]
-    _write(alpha, text)
+    write_source(alpha, text)
     worker.rebuild([alpha])
     assert worker.problems_for("articles/alpha") == []

@@ -9,9 +9,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from conftest import main_content, page, read_docs, warnings
+from helpers import assert_same_as_clean_build, copy_root, main_content, page, read_docs, warnings, write_source
 from search_index import index_file
-from test_related import _copy, _write, assert_same_as_clean_build
 
 ALPHA = "articles/alpha"
 
@@ -65,7 +64,7 @@ def test_references_heading_works_too_and_one_stay_informed_box(reader):
 
 
 def test_text_and_latex_builders_keep_the_order(make_app, rootdir, sphinx_test_tempdir):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, "reader-text", "reader")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, "reader-text", "reader")
     app = make_app("text", srcdir=srcdir, freshenv=True)
     app.build()
     text = (Path(app.outdir) / "articles" / "alpha.txt").read_text(encoding="utf-8")
@@ -208,10 +207,10 @@ def test_glossary_has_an_a_to_z_list_of_its_entries(reader):
 
 def test_new_glossary_term_links_in_articles_after_an_incremental_build(
         make_app, rootdir, sphinx_test_tempdir):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, "reader-glossary", "reader")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, "reader-glossary", "reader")
     make_app("html", srcdir=srcdir, freshenv=True).build()
     glossary = srcdir / "glossary.md"
-    _write(glossary, glossary.read_text().replace(
+    write_source(glossary, glossary.read_text().replace(
         "placebo\n", "medicine\n  Something taken to treat an illness.\n\nplacebo\n"))
     app = make_app("html", srcdir=srcdir)
     app.build()
@@ -256,7 +255,7 @@ def test_footer_link_to_a_missing_section_warns_and_is_left_out(app):
 
 def test_pages_added_later_get_linked_by_an_incremental_build(make_app, rootdir,
                                                               sphinx_test_tempdir):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, "reader-new-pages", "reader")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, "reader-new-pages", "reader")
     # Pages outside the sidebar's toctree (adding one there rewrites every page anyway).
     index = srcdir / "index.md"
     index.write_text(index.read_text().replace("corrections\n", ""))
@@ -266,8 +265,8 @@ def test_pages_added_later_get_linked_by_an_incremental_build(make_app, rootdir,
     app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()
     assert main_content(app, ALPHA).select_one(".hd-report") is None
-    _write(corrections, text)
-    _write(srcdir / "nowhere.md", "---\norphan: true\n---\n\n# Not written yet\n\nNow it is.\n")
+    write_source(corrections, text)
+    write_source(srcdir / "nowhere.md", "---\norphan: true\n---\n\n# Not written yet\n\nNow it is.\n")
     app = make_app("html", srcdir=srcdir)
     app.build()
     assert main_content(app, ALPHA).select_one(".hd-report a")["href"] == "../corrections.html"
@@ -301,17 +300,17 @@ def test_every_page_has_one_viewport_and_a_preview_card(reader):
 @pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml", "text", "latex", "epub",
                                      "man", "gettext"])
 def test_every_builder_builds_the_reader_root(make_app, rootdir, sphinx_test_tempdir, builder):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, f"reader-{builder}", "reader")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, f"reader-{builder}", "reader")
     app = make_app(builder, srcdir=srcdir, freshenv=True)
     app.build()
     assert [w for w in warnings(app) if "nowhere" not in w] == []
 
 
 def test_incremental_equals_clean_after_an_article_edit(make_app, rootdir, sphinx_test_tempdir):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, "reader-incremental", "reader")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, "reader-incremental", "reader")
     make_app("html", srcdir=srcdir, freshenv=True).build()
     beta = srcdir / "articles" / "beta.md"
-    _write(beta, beta.read_text().replace("# Beta article", "# Beta retitled"))
+    write_source(beta, beta.read_text().replace("# Beta article", "# Beta retitled"))
     app = make_app("html", srcdir=srcdir)
     app.build()
     assert "Beta retitled" in main_content(app, ALPHA).select_one(".hd-related").get_text()

@@ -13,8 +13,7 @@ import re
 import time
 from pathlib import Path
 
-from conftest import warnings
-from test_related import _copy, _write, assert_same_as_clean_build
+from helpers import assert_same_as_clean_build, copy_root, warnings, write_source
 
 #: Written by every Sphinx HTML build (stock Sphinx too).
 ALWAYS_WRITTEN = {"genindex.html", "search.html"}
@@ -48,9 +47,9 @@ def _showing_card(outdir: Path, docname: str) -> set[str]:
 
 
 def _site(rootdir: Path, tempdir: Path, name: str) -> Path:
-    srcdir = _copy(rootdir, tempdir, name)
+    srcdir = copy_root(rootdir, tempdir, name)
     # A list that never shows delta (Medicines, tagged drugs): it must not be rewritten for it.
-    _write(srcdir / "sleep.md", "---\norphan: true\n---\n\n# Sleep\n\n"
+    write_source(srcdir / "sleep.md", "---\norphan: true\n---\n\n# Sleep\n\n"
            ":::{article-list}\n:tag: sleep\n:::\n")
     return srcdir
 
@@ -60,7 +59,7 @@ def test_description_edit_rewrites_exactly_the_pages_showing_the_card(
     srcdir = _site(rootdir, sphinx_test_tempdir, "scope-description")
     make_app("html", srcdir=srcdir, freshenv=True).build()
     delta = srcdir / "articles" / "delta.md"
-    _write(delta, delta.read_text().replace("Delta is about drugs.", "Delta is about medicines."))
+    write_source(delta, delta.read_text().replace("Delta is about drugs.", "Delta is about medicines."))
 
     app, written = _build(make_app, srcdir)
 
@@ -83,7 +82,7 @@ def test_body_edit_and_no_change_rewrite_no_other_page(make_app, rootdir, sphinx
 
     # delta's card is on beta (related), lists and generated pages; its text is not.
     delta = srcdir / "articles" / "delta.md"
-    _write(delta, delta.read_text().replace("Delta body text.", "Delta body text, edited."))
+    write_source(delta, delta.read_text().replace("Delta body text.", "Delta body text, edited."))
     app, written = _build(make_app, srcdir)
     # Sphinx itself rewrites the page whose toctree lists the edited one (index).
     assert written == {"articles/delta.html", "index.html"}

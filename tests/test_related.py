@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import main_content, read_docs, warnings, written_docs
+from helpers import assert_same_as_clean_build, copy_root, main_content, read_docs, warnings, write_source, written_docs
 
 
 def cards(app, docname, heading="Related articles"):
@@ -70,49 +70,11 @@ def test_dirhtml_links(app):
 
 # --- incremental builds --------------------------------------------------------
 
-def _copy(rootdir: Path, tempdir: Path, name: str, root: str = "site") -> Path:
-    """A private copy of ``tests/roots/test-<root>`` for a test that edits or rebuilds it."""
-    srcdir = tempdir / name
-    if srcdir.exists():
-        shutil.rmtree(srcdir)
-    shutil.copytree(rootdir / f"test-{root}", srcdir)
-    return srcdir
-
-
-def _write(path: Path, text: str) -> None:
-    """Edit a source after a build; its mtime (now) is newer than the last read.
-
-    Not in the future: Sphinx would then re-read it on every later build too.
-    """
-    path.write_text(text, encoding="utf-8")
-    now = time.time()
-    os.utime(path, (now, now))
-
-
-def _outputs(outdir: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(outdir)): p.read_bytes() for p in sorted(outdir.rglob("*"))
-            if p.is_file() and p.name != ".buildinfo"}
-
-
-def assert_same_as_clean_build(make_app, srcdir: Path, tempdir: Path, app) -> None:
-    clean_src = tempdir / (srcdir.name + "-clean")
-    if clean_src.exists():
-        shutil.rmtree(clean_src)
-    shutil.copytree(srcdir, clean_src, ignore=shutil.ignore_patterns("_build"))
-    clean = make_app("html", srcdir=clean_src, freshenv=True)
-    clean.build()
-    incremental, fresh = _outputs(Path(app.outdir)), _outputs(Path(clean.outdir))
-    # Same files (no page left behind by a deleted article, topic or tag), same bytes.
-    assert sorted(incremental) == sorted(fresh)
-    different = [name for name in fresh if incremental.get(name) != fresh[name]]
-    assert different == []
-
-
 def test_retitle_and_describe_target_updates_cards(make_app, rootdir, sphinx_test_tempdir):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, "related-retitle")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, "related-retitle")
     make_app("html", srcdir=srcdir, freshenv=True).build()
     beta = srcdir / "articles" / "beta.md"
-    _write(beta, beta.read_text().replace("# Beta article", "# Beta renamed")
+    write_source(beta, beta.read_text().replace("# Beta article", "# Beta renamed")
            .replace("Beta covers medicines for mood.", "Beta now covers more."))
     app = make_app("html", srcdir=srcdir)
     app.build()
@@ -125,10 +87,10 @@ def test_retitle_and_describe_target_updates_cards(make_app, rootdir, sphinx_tes
 
 def test_longer_target_updates_the_reading_time_on_cards(make_app, rootdir,
                                                           sphinx_test_tempdir):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, "related-minutes")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, "related-minutes")
     make_app("html", srcdir=srcdir, freshenv=True).build()
     beta = srcdir / "articles" / "beta.md"
-    _write(beta, beta.read_text() + "\n" + "More words about mood and medicines. " * 80 + "\n")
+    write_source(beta, beta.read_text() + "\n" + "More words about mood and medicines. " * 80 + "\n")
     app = make_app("html", srcdir=srcdir)
     app.build()
     assert read_docs(app) == ["articles/beta"]
@@ -138,10 +100,10 @@ def test_longer_target_updates_the_reading_time_on_cards(make_app, rootdir,
 
 
 def test_retag_changes_tag_picks(make_app, rootdir, sphinx_test_tempdir):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, "related-retag")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, "related-retag")
     make_app("html", srcdir=srcdir, freshenv=True).build()
     gamma = srcdir / "articles" / "gamma.md"
-    _write(gamma, gamma.read_text().replace("tags: [sleep, therapy]", "tags: [mood, drugs]"))
+    write_source(gamma, gamma.read_text().replace("tags: [sleep, therapy]", "tags: [mood, drugs]"))
     app = make_app("html", srcdir=srcdir)
     app.build()
     # gamma now shares both of beta's tags, so it comes first on beta.
@@ -150,15 +112,15 @@ def test_retag_changes_tag_picks(make_app, rootdir, sphinx_test_tempdir):
 
 
 def test_missing_target_added_later_and_target_deleted(make_app, rootdir, sphinx_test_tempdir):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, "related-add-delete")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, "related-add-delete")
     alpha = srcdir / "articles" / "alpha.md"
-    _write(alpha, alpha.read_text().replace("/articles/gamma\n", "/articles/gamma\nepsilon\n"))
+    write_source(alpha, alpha.read_text().replace("/articles/gamma\n", "/articles/gamma\nepsilon\n"))
     app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()
     assert any("no article 'epsilon'" in w for w in warnings(app))
     assert [c[0] for c in cards(app, "articles/alpha")] == ["Beta article", "Gamma article"]
 
-    _write(srcdir / "articles" / "epsilon.md",
+    write_source(srcdir / "articles" / "epsilon.md",
            "---\ndescription: Epsilon arrives.\ncategory: Care\n---\n\n# Epsilon article\n\nNew.\n")
     app = make_app("html", srcdir=srcdir)
     app.build()
@@ -176,7 +138,7 @@ def test_missing_target_added_later_and_target_deleted(make_app, rootdir, sphinx
 
 
 def test_no_change_rebuild_writes_nothing(make_app, rootdir, sphinx_test_tempdir):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, "related-noop")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, "related-noop")
     make_app("html", srcdir=srcdir, freshenv=True).build()
     app = make_app("html", srcdir=srcdir)
     app.build()

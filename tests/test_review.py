@@ -6,8 +6,7 @@ import datetime as dt
 import shutil
 
 import pytest
-from conftest import main_content, warnings
-from test_related import _outputs
+from helpers import main_content, outputs, warnings
 
 from healthdocs.review import add_months
 
@@ -70,7 +69,7 @@ def test_overdue_follows_the_date_but_output_does_not(review_app):
                       "review-late")
     overdue = [w for w in warnings(late) if "review-overdue" in w]
     assert len(overdue) == 3  # every reviewed article is overdue by mid-2027
-    assert _outputs(early.outdir) == _outputs(late.outdir)
+    assert outputs(early.outdir) == outputs(late.outdir)
 
 
 @pytest.mark.parametrize(("start", "months", "due"), [

@@ -9,9 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import page, warnings
+from helpers import assert_same_as_clean_build, copy_root, outputs, page, warnings, write_source
 from search_index import index_file, indexed_stems, page_texts
-from test_related import _copy, _outputs, _write, assert_same_as_clean_build
 
 
 @pytest.mark.sphinx("html", testroot="search", freshenv=True)
@@ -75,7 +74,7 @@ def test_dirhtml_search_page_and_urls(app):
 
 @pytest.mark.parametrize("builder", ["singlehtml", "epub", "text"])
 def test_other_builders_have_no_index(make_app, rootdir, sphinx_test_tempdir, builder):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, f"search-{builder}", "search")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, f"search-{builder}", "search")
     app = make_app(builder, srcdir=srcdir, freshenv=True)
     app.build()
     assert warnings(app) == []
@@ -85,9 +84,9 @@ def test_other_builders_have_no_index(make_app, rootdir, sphinx_test_tempdir, bu
 # --- aliases ---------------------------------------------------
 
 def test_bad_aliases_warn_and_do_not_break(make_app, rootdir, sphinx_test_tempdir):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, "search-bad-aliases", "search")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, "search-bad-aliases", "search")
     article = srcdir / "articles" / "nasal-spray.md"
-    _write(article, article.read_text().replace("aliases: [nose spray ketamine]",
+    write_source(article, article.read_text().replace("aliases: [nose spray ketamine]",
                                                 "aliases: nose spray ketamine"))
     app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()
@@ -100,10 +99,10 @@ def test_bad_aliases_warn_and_do_not_break(make_app, rootdir, sphinx_test_tempdi
 # --- incremental and parallel builds ---------------------------------------------
 
 def test_glossary_edit_updates_index_like_clean_build(make_app, rootdir, sphinx_test_tempdir):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, "search-incr-glossary", "search")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, "search-incr-glossary", "search")
     make_app("html", srcdir=srcdir, freshenv=True).build()
     glossary = srcdir / "glossary.md"
-    _write(glossary, glossary.read_text().replace("esketamine\nSpravato\n",
+    write_source(glossary, glossary.read_text().replace("esketamine\nSpravato\n",
                                                   "esketamine\nSpravato\nnasal ketamine\n"))
     app = make_app("html", srcdir=srcdir)
     app.build()
@@ -114,10 +113,10 @@ def test_glossary_edit_updates_index_like_clean_build(make_app, rootdir, sphinx_
 
 def test_article_edit_and_delete_update_index_like_clean_build(make_app, rootdir,
                                                                sphinx_test_tempdir):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, "search-incr-article", "search")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, "search-incr-article", "search")
     make_app("html", srcdir=srcdir, freshenv=True).build()
     article = srcdir / "articles" / "serotonin.md"
-    _write(article, article.read_text().replace("chemical messenger", "neurotransmitter"))
+    write_source(article, article.read_text().replace("chemical messenger", "neurotransmitter"))
     app = make_app("html", srcdir=srcdir)
     app.build()
     assert "neurotransmitt" in indexed_stems(app.outdir)
@@ -134,7 +133,7 @@ def test_article_edit_and_delete_update_index_like_clean_build(make_app, rootdir
 
 def test_article_edit_rewrites_only_the_index_files_that_changed(make_app, rootdir,
                                                                  sphinx_test_tempdir):
-    srcdir = _copy(rootdir, sphinx_test_tempdir, "search-incr-files", "search")
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, "search-incr-files", "search")
     app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()
     index = Path(app.outdir) / "_static" / "hdsearch"
@@ -145,7 +144,7 @@ def test_article_edit_rewrites_only_the_index_files_that_changed(make_app, rootd
 
     before = mtimes()
     article = srcdir / "articles" / "serotonin.md"
-    _write(article, article.read_text().replace("chemical messenger", "chemical courier"))
+    write_source(article, article.read_text().replace("chemical messenger", "chemical courier"))
     app = make_app("html", srcdir=srcdir)
     app.build()
     after = mtimes()
@@ -160,11 +159,11 @@ def test_article_edit_rewrites_only_the_index_files_that_changed(make_app, rootd
 
 
 def test_parallel_build_index_equals_serial(make_app, rootdir, sphinx_test_tempdir):
-    serial = make_app("html", srcdir=_copy(rootdir, sphinx_test_tempdir, "search-j1", "search"),
+    serial = make_app("html", srcdir=copy_root(rootdir, sphinx_test_tempdir, "search-j1", "search"),
                       freshenv=True, parallel=1)
     serial.build()
-    parallel = make_app("html", srcdir=_copy(rootdir, sphinx_test_tempdir, "search-j2", "search"),
+    parallel = make_app("html", srcdir=copy_root(rootdir, sphinx_test_tempdir, "search-j2", "search"),
                         freshenv=True, parallel=2)
     parallel.build()
     assert warnings(parallel) == []
-    assert _outputs(Path(parallel.outdir)) == _outputs(Path(serial.outdir))
+    assert outputs(Path(parallel.outdir)) == outputs(Path(serial.outdir))

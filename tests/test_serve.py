@@ -10,7 +10,6 @@ author sees as a page that keeps reloading).
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -22,11 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT
+from helpers import copy_project
 
-#: Folders of tools and tests: not part of the site an author edits.
-NOT_SITE = (".git", ".venv*", "node_modules", "_build", "tests", "benchmarks", "docs",
-            ".pytest_cache", ".hypothesis", "__pycache__", "build", "*.egg-info")
 ARTICLE = "articles/how-ketamine-works"
 QUIET_SECONDS = 10
 
@@ -63,9 +59,7 @@ def _files(folder: Path) -> dict[str, tuple[int, int]]:
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    copy = tmp_path / "site"
-    shutil.copytree(PROJECT, copy, ignore=shutil.ignore_patterns(*NOT_SITE))
-    return copy
+    return copy_project(tmp_path / "site")
 
 
 def test_one_save_is_one_rebuild_then_nothing_changes(site: Path, tmp_path: Path) -> None:

@@ -14,11 +14,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import PROJECT
+from helpers import PROJECT, copy_project
 
 WORKFLOW = PROJECT / ".github" / "workflows" / "pages.yml"
-NOT_SITE = (".git", ".venv*", "node_modules", "_build", "tests", "benchmarks", "docs",
-            ".pytest_cache", ".hypothesis", "__pycache__", "build", "*.egg-info")
 TEST_TOOLS = {"pytest", "playwright", "hypothesis", "pagefind", "jsonschema"}
 
 
@@ -60,8 +58,7 @@ def test_ci_and_the_workflow_run_the_same_script_which_runs_make_test() -> None:
 def test_the_workflow_build_steps_make_the_site_they_upload(tmp_path: Path) -> None:
     """The build job's own `run` steps, on a clean copy, with the env the workflow sets."""
     job = _workflow()["jobs"]["build"]
-    site = tmp_path / "checkout"
-    shutil.copytree(PROJECT, site, ignore=shutil.ignore_patterns(*NOT_SITE))
+    site = copy_project(tmp_path / "checkout")
     base = "https://clinic.github.io/articles/"
     for step in job["steps"]:
         if "run" not in step:
@@ -165,8 +162,7 @@ def test_pip_install_gives_another_project_the_extension(tmp_path: Path) -> None
     installed = {line.split("==")[0].lower() for line in listed.splitlines()}
     assert TEST_TOOLS.isdisjoint(installed), TEST_TOOLS & installed
 
-    checkout = tmp_path / "healthdocs-src"
-    shutil.copytree(PROJECT, checkout, ignore=shutil.ignore_patterns(*NOT_SITE))
+    checkout = copy_project(tmp_path / "healthdocs-src")
     subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
                     str(checkout)], check=True, capture_output=True, timeout=900)
     shutil.rmtree(checkout)  # the build below must not find the sources

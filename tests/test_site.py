@@ -2,30 +2,20 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
-from conftest import PROJECT, main_content, page, warnings
+from helpers import PROJECT, copy_project, main_content, page, warnings
 
 ARTICLES = sorted(p.stem for p in (PROJECT / "articles").glob("*.md"))
 SEED = "articles/treatment-resistant-depression"
 
 
-def _copy_project(tempdir: Path, name: str) -> Path:
-    srcdir = tempdir / name
-    if srcdir.exists():
-        shutil.rmtree(srcdir)
-    shutil.copytree(PROJECT, srcdir, ignore=shutil.ignore_patterns(
-        ".venv*", "_build", ".git", "tests", "__pycache__", ".pytest_cache"))
-    return srcdir
-
-
 @pytest.fixture(scope="module")
 def site(sphinx_test_tempdir):
     """One build of the whole project, shared by this module's read-only tests."""
-    app = SphinxTestApp("html", srcdir=_copy_project(sphinx_test_tempdir, "project-site"),
+    app = SphinxTestApp("html", srcdir=copy_project(sphinx_test_tempdir / "project-site"),
                         freshenv=True, confoverrides={"nitpicky": True})
     app.build()
     yield app
@@ -113,7 +103,7 @@ def test_article_pages_have_the_readers_fixes(site, name):
 
 def test_strangers_article_joins_the_site(make_app, sphinx_test_tempdir):
     """An article written only from the README contract, with new category and tags."""
-    srcdir = _copy_project(sphinx_test_tempdir, "project-stranger")
+    srcdir = copy_project(sphinx_test_tempdir / "project-stranger")
     (srcdir / "articles" / "sleep-and-mood.md").write_text(
         "---\n"
         "description: How sleep and mood affect each other, and simple steps that help.\n"

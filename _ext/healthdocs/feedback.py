@@ -38,7 +38,7 @@ PLAIN_FORMATS = frozenset({"text", "man"})
 
 
 def insert_report_link(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: after the review line (650), before the Stay informed box."""
+    """After reading: after the review line, before the Stay informed box."""
     docname = app.env.current_document.docname
     if is_article(app.env.config, docname):
         insert_closing(doctree, mark(nodes.paragraph("", "", report_link(),

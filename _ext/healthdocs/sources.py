@@ -44,7 +44,8 @@ def sources_section(doctree: nodes.document) -> nodes.section | None:
 
 
 def place_sources(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read`` (before the review line, 650): references under the heading."""
+    """After reading (``__init__._after_reading``), before the closing items are placed:
+    references under the heading."""
     section = sources_section(doctree)
     if section is None:
         return

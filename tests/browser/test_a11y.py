@@ -19,6 +19,7 @@ from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
 import tools
+from helpers import copy_project
 from sphinx.testing.util import SphinxTestApp
 
 PROJECT = Path(__file__).parent.parent.parent
@@ -50,11 +51,7 @@ WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 def site(sphinx_test_tempdir) -> Iterator[Path]:
     """The project, built once. Every article shows every box the site adds (banner,
     disclaimers, review line, report link, Stay informed, cards)."""
-    srcdir = Path(sphinx_test_tempdir) / "browser-a11y"
-    shutil.rmtree(srcdir, ignore_errors=True)
-    shutil.copytree(PROJECT, srcdir, ignore=shutil.ignore_patterns(
-        ".venv*", "_build", ".git", "tests", "__pycache__", ".pytest_cache", "node_modules",
-        ".hypothesis", "benchmarks", "docs"))
+    srcdir = copy_project(Path(sphinx_test_tempdir) / "browser-a11y")
     app = SphinxTestApp("html", srcdir=srcdir, freshenv=True)
     app.build()
     yield Path(app.outdir)

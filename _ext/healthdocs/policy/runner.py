@@ -1,9 +1,9 @@
 """Runs every rule on each article as it is read, applies waivers and severities,
 emits one located warning per finding, and stores the results for the report.
 
-``doctree-read`` at priority 700: after ``record_article`` (600) has built the
-article's record and ``insert_review_line`` (650) has placed the review line,
-so boxes inserted here land before that line.
+Run from the ``doctree-read`` pipeline (``healthdocs/__init__.py``), last: after
+the article's record is built and the site's closing items are placed, so boxes
+inserted here land before them.
 """
 
 from __future__ import annotations
