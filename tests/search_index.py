@@ -6,14 +6,14 @@ import json
 import re
 from pathlib import Path
 
-_CALL = re.compile(r'^HDSearch\.recv\("(\w+)","([^"]*)",(.*)\);$', re.DOTALL)
+_CALL = re.compile(r'^\(self\.hdsearch=self\.hdsearch\|\|\[\]\)\.push\(\["(\w+)","([^"]*)",(.*)\]\);$', re.DOTALL)
 
 
 def index_file(outdir: Path, relative: str):
-    """The data an index file hands to ``HDSearch.recv``."""
+    """The data an index file pushes onto ``self.hdsearch``."""
     text = (Path(outdir) / "_static" / "hdsearch" / relative).read_text(encoding="utf-8").strip()
     match = _CALL.match(text)
-    assert match, f"{relative} is not an HDSearch.recv(...) call"
+    assert match, f"{relative} is not a self.hdsearch.push([...]) call"
     return json.loads(match.group(3))
 
 

@@ -1,18 +1,27 @@
 """Build time: the sharded search index written next to the HTML.
 
-Files (all under ``_static/hdsearch/``, each a script calling ``HDSearch.recv``
-so they load from file:// as well as over HTTP):
+Files (all under ``_static/hdsearch/``, each a script that pushes its data onto
+``self.hdsearch``, so they load from file:// as well as over HTTP, and in any
+order relative to the client, which lets a page start every download at once):
 
 - ``head.js``: sections per page, categories and tags per page (filters),
-  alias groups from the glossary, stopwords, and the first stem of each shard.
+  alias groups from the glossary, question intents, crisis terms and the
+  site region's crisis lines, stopwords, and the first stem of each shard.
 - ``p/<n>.js``: a contiguous range of the sorted vocabulary with postings
   (section id deltas and quantised BM25F impacts) and the surface forms of
   each stem (for prefix matching while typing).
-- ``v/<c>.js``: every stem and surface form starting with one character, only
-  loaded for typo matching.
+- ``v/<c><n>.js``: every stem of length n starting with character c, with its
+  surface forms, only loaded for typo matching.
+- ``t/<n>.js``: title, URL and topic of a block of pages, so result titles show
+  before their snippets.
 - ``d/<n>.js``: one page's title, URL, category, description and section
   texts, loaded for displayed results only (snippets never fetch pages).
 - ``stemmer.js``: Sphinx's own Snowball English stemmer for the browser.
+
+Patients' words (``vocabulary.tsv``) are added to the sections that use the
+term they stand for ("zoloft" where a section says "sertraline"), and sections
+that answer a kind of question (``intents.tsv``) get that intent as a term, so
+typo, prefix and deep-link handling apply to them like to any word.
 """
 
 from __future__ import annotations
@@ -27,7 +36,9 @@ from typing import TYPE_CHECKING, Any
 from sphinx import search as sphinx_search
 
 from ..articles import get_domain
+from ..config import crisis_regions
 from .collect import load_text, store
+from .data import crisis_phrase, crisis_terms, intents, lay_vocabulary, pattern
 from .text import STOPWORDS, terms
 
 if TYPE_CHECKING:
@@ -40,7 +51,12 @@ INDEX_DIR = "hdsearch"
 WEIGHTS = {"description": 2.0, "tags": 2.0, "body": 1.0}
 #: Name fields add a fixed amount each (times idf) when they hold the term, so
 #: title >> aliases >> headings >> description >> body whatever the body length.
-BOOSTS = {"title": 4.0, "alias": 3.0, "heading": 1.5}
+#: A title's boost grows as the title gets shorter than average (up to TITLE_MAX
+#: times): a page whose whole title is "Ketamine for depression" is more about
+#: ketamine than one that mentions it among seven title words.
+BOOSTS = {"title": 4.0, "alias": 3.0, "heading": 1.5, "intent": 1.5, "intent-body": 0.6,
+          "lay": 1.2, "lay-body": 0.6}
+TITLE_MAX = 1.5
 K1, B = 1.2, 0.75
 #: Pages that are not articles (home, glossary) rank below articles on equal terms.
 OTHER_PAGE_WEIGHT = 0.6
@@ -48,8 +64,12 @@ OTHER_PAGE_WEIGHT = 0.6
 #: such a term is in most pages and barely separates them.
 MAX_POSTINGS = 600
 #: Raw characters per postings shard (~5-8 KB gzip).
-SHARD_CHARS = 24000
+SHARD_CHARS = 16000
 MAX_VARIANTS = 4
+#: Pages per title file.
+TITLE_BLOCK = 64
+#: Intents are index terms that no typed word can produce.
+INTENT_PREFIX = "~"
 
 
 def _dumps(data: Any) -> str:
@@ -57,7 +77,58 @@ def _dumps(data: Any) -> str:
 
 
 def _script(kind: str, key: str | int, data: Any) -> str:
-    return f"HDSearch.recv({_dumps(kind)},{_dumps(str(key))},{_dumps(data)});\n"
+    return f"(self.hdsearch=self.hdsearch||[]).push([{_dumps(kind)},{_dumps(str(key))},{_dumps(data)}]);\n"
+
+
+def _stems(text: str) -> tuple[str, ...]:
+    return tuple(s for _, s in terms(text))
+
+
+def _contains(sequence: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    size = len(phrase)
+    return any(sequence[i:i + size] == phrase for i in range(len(sequence) - size + 1))
+
+
+class _Sections:
+    """Which sections answer which question kinds, and which patients' words they stand for."""
+
+    def __init__(self, alias_groups: set[tuple[tuple[str, ...], ...]]) -> None:
+        self.heading: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        self.body: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for intent, where, text in intents():
+            if where in ("heading", "body") and _stems(text):
+                getattr(self, where)[intent].append(_stems(text))
+        equivalents: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
+        for group in alias_groups:
+            for phrase in group:
+                equivalents[phrase].update(group)
+        self.lay: list[tuple[tuple[str, ...], list[tuple[str, ...]]]] = []
+        for row in lay_vocabulary():
+            target = _stems(row.target)
+            term = _stems(row.term)
+            if term and target and term != target:
+                self.lay.append((term, sorted({target} | equivalents[target])))
+
+    def boosts(self, names: tuple[str, ...], body: set[str]) -> dict[str, float]:
+        """Extra terms of a section from its name (heading or title, aliases) and body stems."""
+        extra: dict[str, float] = {}
+        named = set(names)
+        for intent, phrases in sorted(self.heading.items()):
+            if any(_contains(names, p) for p in phrases):
+                extra[INTENT_PREFIX + intent] = BOOSTS["intent"]
+        for intent, phrases in sorted(self.body.items()):
+            if INTENT_PREFIX + intent not in extra and any(set(p) <= body for p in phrases):
+                extra[INTENT_PREFIX + intent] = BOOSTS["intent-body"]
+        for term, targets in self.lay:
+            if any(set(t) <= named for t in targets):
+                value = BOOSTS["lay"]
+            elif any(set(t) <= body for t in targets):
+                value = BOOSTS["lay-body"]
+            else:
+                continue
+            for stem in term:
+                extra[stem] = max(extra.get(stem, 0.0), value)
+        return extra
 
 
 def index_files(app: Sphinx) -> dict[str, str]:
@@ -68,29 +139,41 @@ def index_files(app: Sphinx) -> dict[str, str]:
     articles = get_domain(env).articles
     docnames = sorted(d for d in records if d in env.all_docs)
 
+    # Glossary entries first: the patients' words of a term apply to its equivalents too.
+    alias_groups: set[tuple[tuple[str, ...], ...]] = set()
+    for docname in docnames:
+        for names in records[docname].glossary:
+            phrases = {_stems(name) for name in names}
+            phrases.discard(())
+            if len(phrases) > 1:
+                alias_groups.add(tuple(sorted(phrases)))
+    kinds = _Sections(alias_groups)
+
     pages: list[dict[str, Any]] = []
     # One entry per section: (doc index, {stem: weighted tf}, {stem: boost}, text length)
     sections: list[tuple[int, dict[str, float], dict[str, float], int]] = []
     surface: dict[str, Counter[str]] = defaultdict(Counter)
-    alias_groups: set[tuple[tuple[str, ...], ...]] = set()
+    titles = {docname: _title(env, articles, docname) for docname in docnames}
+    average_title = sum(len(_stems(t)) or 1 for t in titles.values()) / max(1, len(titles))
 
     for number, docname in enumerate(docnames):
         rec = records[docname]
         text = load_text(env.doctreedir, docname)
         article = articles.get(docname)
-        title_node = env.titles.get(docname)
-        title = article.title if article else (title_node.astext() if title_node else docname)
+        title = titles[docname]
         description = article.description if article else ""
         category = article.category if article else ""
         tags = article.tags if article else ()
         for stem, words in text.surface.items():
             surface[stem].update(words)
+        title_boost = BOOSTS["title"] * min(TITLE_MAX, math.sqrt(average_title / (len(_stems(title)) or 1)))
         texts = []
         for position, section in enumerate(text.sections):
             tf: dict[str, float] = {stem: count * WEIGHTS["body"]
                                     for stem, count in section.body_stems.items()}
             boost = dict.fromkeys(section.heading_stems, BOOSTS["heading"])
             length = sum(section.body_stems.values())
+            names = _stems(section.heading)
             if position == 0:
                 # The page's own fields: from the article record, not the page text.
                 for name, value in (("description", description),
@@ -99,33 +182,31 @@ def index_files(app: Sphinx) -> dict[str, str]:
                         surface[stem][word] += 1
                         tf[stem] = tf.get(stem, 0.0) + WEIGHTS[name]
                         length += 1
-                for name, value in (("title", title), ("alias", " ; ".join(rec.aliases))):
+                for value, amount in ((title, title_boost), (" ; ".join(rec.aliases), BOOSTS["alias"])):
                     for word, stem in terms(value):
                         surface[stem][word] += 1
-                        boost[stem] = max(boost.get(stem, 0.0), BOOSTS[name])
+                        boost[stem] = max(boost.get(stem, 0.0), amount)
+                names = _stems(title) + _stems(" ; ".join(rec.aliases))
+            for stem, amount in kinds.boosts(names, set(tf)).items():
+                boost[stem] = max(boost.get(stem, 0.0), amount)
             for stem in boost:
                 tf.setdefault(stem, 0.0)
             sections.append((number, tf, boost, length))
             texts.append([section.anchor, title if position == 0 else section.heading,
                           section.body])
-        for names in rec.glossary:
-            phrases = {tuple(s for _, s in terms(name)) for name in names}
-            phrases.discard(())
-            if len(phrases) > 1:
-                alias_groups.add(tuple(sorted(phrases)))
         pages.append({"docname": docname, "title": title, "description": description,
                       "category": category, "tags": tags, "weight": 1.0 if article else
                       OTHER_PAGE_WEIGHT, "sections": texts,
                       "url": builder.get_target_uri(docname)})
 
-    count = max(1, len(pages))
-    docs_with: dict[str, set[int]] = defaultdict(set)
-    for doc, tf, _, _ in sections:
-        for stem in tf:
-            docs_with[stem].add(doc)
+    # Sections are what search ranks, so a word's rarity is counted in sections: "work" is
+    # in most of them, "sertraline" in three. Smoothed, so a word everywhere still counts.
+    count = max(1, len(sections))
+    sections_with: Counter[str] = Counter()
+    for _, tf, _, _ in sections:
+        sections_with.update(tf.keys())
     average = sum(length for *_, length in sections) / max(1, len(sections)) or 1.0
-    # A smoothed idf: on a small site even a word on every page still counts.
-    idf = {stem: math.log(1 + (count + 1) / (len(docs) + 0.5)) for stem, docs in docs_with.items()}
+    idf = {stem: math.log(1 + (count + 1) / (n + 0.5)) for stem, n in sections_with.items()}
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for sec, (doc, tf, boost, length) in enumerate(sections):
         norm = K1 * (1 - B + B * length / average)
@@ -164,11 +245,12 @@ def index_files(app: Sphinx) -> dict[str, str]:
             shard, size = {}, 0
         shard[stem] = entry
         size += entry_size
-        vocab[stem[0]].append([stem, variants, len(plist)])
+        if not stem.startswith(INTENT_PREFIX):
+            vocab[f"{stem[0]}{len(stem)}"].append([stem, variants, len(plist)])
     if shard_starts:
         flush()
-    for first, entries in vocab.items():
-        files[f"v/{first}.js"] = _script("v", first, entries)
+    for key, entries in vocab.items():
+        files[f"v/{key}.js"] = _script("v", key, entries)
 
     categories = sorted({p["category"] for p in pages if p["category"]})
     tags = sorted({t for p in pages for t in p["tags"]})
@@ -180,10 +262,16 @@ def index_files(app: Sphinx) -> dict[str, str]:
         "tags": tags,
         "tag": [[tags.index(t) for t in p["tags"]] for p in pages],
         "shards": shard_starts,
-        "vocab": "".join(sorted(vocab)),
+        "vocab": sorted(vocab),
         "aliases": sorted(alias_groups),
+        "intents": [[intent, pattern(words)] for intent, where, words in intents() if where == "query"],
+        "crisis": _crisis(app),
         "stopwords": sorted(STOPWORDS),
+        "titleBlock": TITLE_BLOCK,
     })
+    for start in range(0, len(pages), TITLE_BLOCK):
+        files[f"t/{start // TITLE_BLOCK}.js"] = _script("t", start // TITLE_BLOCK, [
+            [p["title"], p["url"], p["category"]] for p in pages[start:start + TITLE_BLOCK]])
     for number, page in enumerate(pages):
         files[f"d/{number}.js"] = _script("d", number, {
             "title": page["title"], "url": page["url"], "category": page["category"],
@@ -192,8 +280,30 @@ def index_files(app: Sphinx) -> dict[str, str]:
     files["stemmer.js"] = "\n".join((
         (stemmer / "base-stemmer.js").read_text(encoding="utf-8"),
         (stemmer / "english-stemmer.js").read_text(encoding="utf-8"),
-        "HDSearch.recv(\"stemmer\",\"\",EnglishStemmer);\n"))
+        '(self.hdsearch=self.hdsearch||[]).push(["stemmer","",EnglishStemmer]);\n'))
     return files
+
+
+def _title(env, articles, docname: str) -> str:
+    article = articles.get(docname)
+    if article:
+        return article.title
+    node = env.titles.get(docname)
+    return node.astext() if node else docname
+
+
+def _crisis(app: Sphinx) -> dict[str, Any]:
+    """Crisis terms as the client matches them, and the site region's lines (as on its banner)."""
+    config = app.config
+    regions = crisis_regions(config)
+    region = regions.get(config.healthdocs_crisis_region) or regions["US"]
+    return {
+        "terms": [[mode, crisis_phrase(phrase)] for phrase, mode in crisis_terms(config)],
+        "title": region.title,
+        "intro": region.intro,
+        "resources": [{"name": r.name, "note": r.note,
+                       "actions": [[a.label, a.url] for a in r.actions]} for r in region.resources],
+    }
 
 
 def _fingerprint(app: Sphinx) -> str:

@@ -1,8 +1,11 @@
 /* hdsearch: the site's search client (index format: _ext/healthdocs/search/index.py).
- * A plain script: no modules, workers or WASM, and index files are scripts that call
- * HDSearch.recv, so search also works when the site is opened from disk (file://).
- * Pages load it on first use of a search box (hdsearch-loader.js); the search page at once.
- * Word rules mirror search/text.py: fold, split on [a-z0-9], stopwords, Snowball stems.
+ * A plain script: no modules, workers or WASM, and index files are scripts that push their
+ * data onto self.hdsearch, so search also works when the site is opened from disk (file://)
+ * and the files may arrive in any order. Pages load it on first use of a search box
+ * (hdsearch-loader.js, which fetches the index head and stemmer at the same time); the
+ * search page links all three itself.
+ * Word rules mirror search/text.py: fold, split on [a-z0-9], lone letters joined to a
+ * neighbour, stopwords, Snowball stems.
  */
 (function () {
   "use strict";
@@ -13,6 +16,13 @@
   var DROPDOWN_SIZE = 6;
   var PAGE_SIZE = 10;
   var DEBOUNCE_MS = 60;
+  /** Share of a page's other matching sections added to its best one (pages about a word rank first). */
+  var SPREAD = 0.15;
+  /** Weight of a question intent ("is it addictive" -> the risks section) against a word. */
+  var INTENT_WEIGHT = 0.6;
+  /** Words skipped between the words of a crisis phrase ("I just want to die"). */
+  var FILLERS = new Set(["just", "really", "so", "literally", "fucking", "honestly", "totally",
+                         "actually", "even", "please", "seriously"]);
 
   // --- loading index files ------------------------------------------------------
   var store = {};
@@ -22,24 +32,34 @@
     store[kind + "/" + key] = data;
   }
 
+  // Files that arrived before this script pushed their data onto a plain array.
+  var queued = window.hdsearch;
+  window.hdsearch = { push: function (item) { recv(item[0], item[1], item[2]); } };
+  if (queued && queued.forEach) queued.forEach(function (item) { recv(item[0], item[1], item[2]); });
+
   function load(kind, key) {
     var id = kind + "/" + (key === undefined ? "" : key);
     if (id in store) return Promise.resolve(store[id]);
     if (pending[id]) return pending[id];
+    var src = BASE + (key === undefined ? kind : id) + ".js";
     pending[id] = new Promise(function (resolve, reject) {
-      var el = document.createElement("script");
-      el.src = BASE + (key === undefined ? kind : id) + ".js";
-      el.async = true;
-      el.onload = function () {
+      // The page (or the loader) may have asked for this file already: wait for that copy.
+      var el = Array.prototype.find.call(document.scripts, function (s) { return s.src === src; });
+      if (!el) {
+        el = document.createElement("script");
+        el.src = src;
+        el.async = true;
+        document.head.appendChild(el);
+      }
+      el.addEventListener("load", function () {
         if (id in store) resolve(store[id]);
         else fail();
-      };
-      el.onerror = fail;
+      });
+      el.addEventListener("error", fail);
       function fail() {
         delete pending[id];
-        reject(new Error("search index file missing: " + el.src));
+        reject(new Error("search index file missing: " + src));
       }
-      document.head.appendChild(el);
     });
     return pending[id];
   }
@@ -66,6 +86,8 @@
           firstSection[doc] = sec;
           for (var i = 0; i < count; i++) docOf[sec++] = doc;
         });
+        head.intents = head.intents.map(function (row) { return { name: row[0], words: row[1] }; });
+        head.vocabKeys = new Set(head.vocab);
       });
       ready.catch(function () { ready = null; });
     }
@@ -77,10 +99,27 @@
     return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/['\u2019]/g, "");
   }
 
-  function words(text) {
-    return (fold(text).match(/[a-z0-9]+/g) || []).filter(function (w) {
-      return w.length > 1 || /^[0-9]$/.test(w);
+  function joinable(word) {
+    return word !== undefined && word.length > 1 && !stopwords.has(word);
+  }
+
+  /** Words (stopwords kept), each in a list; a lone letter's list holds its compounds. */
+  function wordGroups(text) {
+    var raw = fold(text).match(/[a-z0-9]+/g) || [];
+    var groups = [];
+    raw.forEach(function (word, i) {
+      if (word.length > 1 || /^[0-9]$/.test(word)) { groups.push([word]); return; }
+      if (stopwords.has(word)) return;  // "a", "i"
+      var compounds = [];
+      if (joinable(raw[i - 1])) compounds.push(raw[i - 1] + word);
+      if (joinable(raw[i + 1])) compounds.push(word + raw[i + 1]);
+      if (compounds.length) groups.push(compounds);
     });
+    return groups;
+  }
+
+  function words(text) {
+    return [].concat.apply([], wordGroups(text));
   }
 
   var stems = new Map();
@@ -137,41 +176,88 @@
   }
 
   // --- query analysis -----------------------------------------------------------
-  /** Concepts: a word, or a glossary phrase with its equivalents (TRD = treatment-resistant depression). */
+  function token(word, last) {
+    return { word: word, stem: stem(word), last: last };
+  }
+
+  /** Does `pattern` (stems, "*" = up to three words) occur in `seq`? Returns [start, end) or null. */
+  function find(seq, pattern, from) {
+    for (var start = from || 0; start < seq.length; start++) {
+      var end = matchAt(seq, pattern, start, 0);
+      if (end >= 0) return [start, end];
+    }
+    return null;
+  }
+
+  function matchAt(seq, pattern, i, k) {
+    if (k === pattern.length) return i;
+    if (pattern[k] === "*") {
+      for (var skip = 0; skip <= 3 && i + skip <= seq.length; skip++) {
+        var end = matchAt(seq, pattern, i + skip, k + 1);
+        if (end >= 0) return end;
+      }
+      return -1;
+    }
+    return i < seq.length && seq[i] === pattern[k] ? matchAt(seq, pattern, i + 1, k + 1) : -1;
+  }
+
+  /** Concepts: a word, or a glossary phrase with its equivalents (TRD = treatment-resistant
+   * depression), plus the question intents the query shows ("is it addictive" -> risks). */
   function analyse(query) {
-    var all = words(query);
-    var kept = all.filter(function (w) { return !stopwords.has(w); });
-    if (!kept.length) kept = all;  // "how is it" still searches
+    var groups = wordGroups(query);
+    var kept = groups.filter(function (g) { return g.length > 1 || !stopwords.has(g[0]); });
+    if (!kept.length) kept = groups;  // "how is it" still searches
     var typing = !/\s$/.test(query);
-    var tokens = kept.map(function (w, i) {
-      return { word: w, stem: stem(w), last: typing && i === kept.length - 1 };
+    var slots = kept.map(function (g, i) {
+      return g.map(function (w) { return token(w, typing && i === kept.length - 1); });
     });
     var concepts = [];
     var i = 0;
-    while (i < tokens.length) {
+    while (i < slots.length) {
       var best = null;
       head.aliases.forEach(function (group) {
         group.forEach(function (phrase) {
           if (best && phrase.length <= best.phrase.length) return;
           for (var k = 0; k < phrase.length; k++) {
-            var t = tokens[i + k];
-            if (!t || t.stem !== phrase[k]) return;
+            var slot = slots[i + k];
+            if (!slot || slot.length > 1 || slot[0].stem !== phrase[k]) return;
           }
           best = { group: group, phrase: phrase };
         });
       });
       if (best) {
-        var own = tokens.slice(i, i + best.phrase.length);
+        var own = slots.slice(i, i + best.phrase.length).map(function (slot) { return slot[0]; });
         concepts.push({ alts: best.group.map(function (phrase) {
           if (phrase === best.phrase) return { tokens: own, weight: 1 };
           return { tokens: phrase.map(function (s) { return { word: s, stem: s, alias: true }; }), weight: 0.9 };
         }) });
         i += best.phrase.length;
       } else {
-        concepts.push({ alts: [{ tokens: [tokens[i]], weight: 1 }] });
+        // A lone letter's compounds are alternatives ("s ketamine": "sketamine" or "vss").
+        concepts.push({ alts: slots[i].map(function (t) { return { tokens: [t], weight: 1 }; }) });
         i += 1;
       }
     }
+    // Two words that may be one ("electro convulsive", "anti depressants"): tried in resolve().
+    var joins = [];
+    concepts.forEach(function (c, n) {
+      var next = concepts[n + 1];
+      if (!next || c.alts.length !== 1 || next.alts.length !== 1) return;
+      var a = c.alts[0].tokens, b = next.alts[0].tokens;
+      if (a.length !== 1 || b.length !== 1 || a[0].alias || b[0].alias) return;
+      if (/^[0-9]/.test(a[0].word + b[0].word)) return;
+      joins.push({ at: n, token: token(a[0].word + b[0].word, b[0].last) });
+    });
+    // Question intents, from every word (stopwords included: "how much", "who can").
+    var seq = words(query).map(stem);
+    var seen = new Set();
+    head.intents.forEach(function (intent) {
+      if (seen.has(intent.name) || !find(seq, intent.words)) return;
+      seen.add(intent.name);
+      var t = { word: "~" + intent.name, stem: "~" + intent.name, alias: true };
+      concepts.push({ intent: true, alts: [{ tokens: [t], weight: INTENT_WEIGHT }] });
+    });
+    concepts.joins = joins;
     return concepts;
   }
 
@@ -230,34 +316,64 @@
     return found.concat(candidates.slice(0, 10));
   }
 
-  /** Typo matches from the site's own vocabulary (edit distance by word length). */
+  /** Files of the typo vocabulary a word needs: its first letter, stem lengths within reach. */
+  function typoKeys(token) {
+    var max = token.word.length >= 8 ? 2 : 1;
+    var lo = Math.min(token.stem.length, token.word.length) - max;
+    var hi = Math.max(token.stem.length, token.word.length) + max;
+    var keys = [];
+    for (var n = Math.max(1, lo); n <= hi; n++) {
+      if (head.vocabKeys.has(token.word[0] + n)) keys.push(token.word[0] + n);
+    }
+    return keys;
+  }
+
+  /** Typo matches from the site's own vocabulary (edit distance by word length), on the
+   * word as typed and on its stem ("adictive" -> "addict"). */
   function fuzzy(token) {
-    var vocab = store["v/" + token.word[0]] || [];
     var max = token.word.length >= 8 ? 2 : 1;
     var candidates = [];
-    vocab.forEach(function (item) {
-      var forms = [item[0]].concat(item[1] ? item[1].split("|") : []);
-      var best = max + 1;
-      forms.forEach(function (f) { best = Math.min(best, distance(token.word, f, max)); });
-      if (best <= max) candidates.push({ stem: item[0], w: best === 1 ? 0.6 : 0.45, d: best, n: item[2] });
+    typoKeys(token).forEach(function (key) {
+      (store["v/" + key] || []).forEach(function (item) {
+        var forms = [item[0]].concat(item[1] ? item[1].split("|") : []);
+        var best = distance(token.stem, item[0], max);
+        forms.forEach(function (f) { best = Math.min(best, distance(token.word, f, max)); });
+        if (best <= max) candidates.push({ stem: item[0], w: best === 1 ? 0.6 : 0.45, d: best, n: item[2] });
+      });
     });
     candidates.sort(function (a, b) { return a.d - b.d || b.n - a.n || (a.stem < b.stem ? -1 : 1); });
     return candidates.slice(0, 4);
   }
 
-  /** Loads what the query needs (two round trips; a third only for typos) and resolves its words. */
+  /** Two words the site writes as one ("electro convulsive"): one concept with both readings. */
+  function applyJoins(concepts) {
+    concepts.joins.slice().reverse().forEach(function (join) {
+      var a = concepts[join.at].alts[0].tokens[0], b = concepts[join.at + 1].alts[0].tokens[0];
+      if (!entry(join.token.stem) || (entry(a.stem) && entry(b.stem))) return;
+      join.token.matches = [{ stem: join.token.stem, w: 1 }];
+      concepts.splice(join.at, 2, { alts: [{ tokens: [a, b], weight: 1 }, { tokens: [join.token], weight: 1 }] });
+    });
+  }
+
+  /** Loads what the query needs (one round trip; a second only for typos) and resolves its words. */
   function resolve(concepts) {
     var keys = new Set();
     eachToken(concepts, function (t) { shardRange(t).forEach(function (k) { keys.add(k); }); });
+    concepts.joins.forEach(function (j) { keys.add(shardOf(j.token.stem)); });
     return Promise.all(Array.from(keys).map(function (k) { return load("p", k); })).then(function () {
+      applyJoins(concepts);
       var typos = [];
       eachToken(concepts, function (t) {
+        if (t.matches) return;  // a joined word
         t.matches = exactAndPrefix(t);
+        t.exact = !!entry(t.stem);
         if (!t.matches.length && !t.alias && t.word.length >= 4 && !/^[0-9]+$/.test(t.word) &&
-            head.vocab.indexOf(t.word[0]) >= 0) typos.push(t);
+            typoKeys(t).length) typos.push(t);
       });
       if (!typos.length) return concepts;
-      return Promise.all(typos.map(function (t) { return load("v", t.word[0]); })).then(function () {
+      var files = new Set();
+      typos.forEach(function (t) { typoKeys(t).forEach(function (k) { files.add(k); }); });
+      return Promise.all(Array.from(files).map(function (k) { return load("v", k); })).then(function () {
         var more = new Set();
         typos.forEach(function (t) {
           t.matches = fuzzy(t);
@@ -270,25 +386,32 @@
 
   // --- ranking ------------------------------------------------------------------
   function rank(concepts) {
-    var n = concepts.length;
+    var words = concepts.filter(function (c) { return !c.intent; });
+    var n = words.length;
     var total = new Map(), matched = new Map(), secScore = new Map();
-    concepts.forEach(function (c) {
+    function score(c, intents) {
       var cDoc = new Map(), cSec = new Map();
       c.alts.forEach(function (alt) {
         var size = alt.tokens.length;
         var perToken = [], altSec = new Map();
         alt.tokens.forEach(function (t) {
-          var tDoc = new Map(), tSec = new Map();
+          var tSec = new Map(), best = new Map(), sum = new Map();
           (t.matches || []).forEach(function (m) {
             postings(m.stem).forEach(function (p) {
               var v = m.w * p[1];
               if (!(tSec.get(p[0]) >= v)) tSec.set(p[0], v);
-              var d = docOf[p[0]];
-              if (!(tDoc.get(d) >= v)) tDoc.set(d, v);
             });
           });
+          // A page's best section, plus a little of its others: pages about the word rank first.
+          tSec.forEach(function (v, sec) {
+            var d = docOf[sec];
+            if (!(best.get(d) >= v)) best.set(d, v);
+            sum.set(d, (sum.get(d) || 0) + v);
+          });
+          var tDoc = new Map();
+          best.forEach(function (v, d) { tDoc.set(d, v + SPREAD * (sum.get(d) - v)); });
           perToken.push(tDoc);
-          tSec.forEach(function (v, s) { altSec.set(s, (altSec.get(s) || 0) + v / size); });
+          tSec.forEach(function (v, sec) { altSec.set(sec, (altSec.get(sec) || 0) + v / size); });
         });
         var docs = new Set();
         perToken.forEach(function (m) { m.forEach(function (_, d) { docs.add(d); }); });
@@ -298,17 +421,24 @@
           var v = alt.weight * (sum / size) * (found / size);
           if (!(cDoc.get(d) >= v)) cDoc.set(d, v);
         });
-        altSec.forEach(function (v, s) {
+        altSec.forEach(function (v, sec) {
           v *= alt.weight;
-          if (!(cSec.get(s) >= v)) cSec.set(s, v);
+          if (!(cSec.get(sec) >= v)) cSec.set(sec, v);
         });
       });
       cDoc.forEach(function (v, d) {
+        // An intent only ranks pages the words found, never adds one.
+        if (intents && !total.has(d)) return;
         total.set(d, (total.get(d) || 0) + v);
-        matched.set(d, (matched.get(d) || 0) + 1);
+        if (!intents) matched.set(d, (matched.get(d) || 0) + 1);
       });
-      cSec.forEach(function (v, s) { secScore.set(s, (secScore.get(s) || 0) + v); });
-    });
+      cSec.forEach(function (v, sec) {
+        if (intents && !total.has(docOf[sec])) return;
+        secScore.set(sec, (secScore.get(sec) || 0) + v);
+      });
+    }
+    words.forEach(function (c) { score(c, false); });
+    concepts.forEach(function (c) { if (c.intent) score(c, true); });
     var bestSec = new Map();
     secScore.forEach(function (v, s) {
       var d = docOf[s], b = bestSec.get(d);
@@ -316,7 +446,7 @@
     });
     var results = [];
     total.forEach(function (score, d) {
-      var m = matched.get(d);
+      var m = matched.get(d) || 0;
       results.push({ doc: d, all: m === n, score: score * (0.5 + 0.5 * m / n),
                      section: bestSec.has(d) ? bestSec.get(d)[0] - firstSection[d] : 0 });
     });
@@ -331,7 +461,7 @@
   function search(query, filters) {
     return warm().then(function () {
       var concepts = analyse(query);
-      if (!concepts.length) return { results: [], concepts: concepts };
+      if (!concepts.some(function (c) { return !c.intent; })) return { results: [], concepts: concepts };
       return resolve(concepts).then(function () {
         var results = rank(concepts);
         filters = filters || {};
