@@ -12,8 +12,8 @@ order relative to the client, which lets a page start every download at once):
   each stem (for prefix matching while typing).
 - ``v/<c><n>.js``: every stem of length n starting with character c, with its
   surface forms, only loaded for typo matching.
-- ``t/<n>.js``: title, URL and topic of a block of pages, so result titles show
-  before their snippets.
+- ``t/<n>.js``: title, URL, topic and section anchors and headings of a block
+  of pages, so results show (with their deep links) before their snippets.
 - ``d/<n>.js``: one page's title, URL, category, description and section
   texts, loaded for displayed results only (snippets never fetch pages).
 - ``stemmer.js``: Sphinx's own Snowball English stemmer for the browser.
@@ -56,7 +56,7 @@ WEIGHTS = {"description": 2.0, "tags": 2.0, "body": 1.0}
 #: ketamine than one that mentions it among seven title words.
 BOOSTS = {"title": 4.0, "alias": 3.0, "heading": 1.5, "intent": 1.5, "intent-body": 0.6,
           "lay": 1.2, "lay-body": 0.6}
-TITLE_MAX = 1.5
+TITLE_MAX = 1.25
 K1, B = 1.2, 0.75
 #: Pages that are not articles (home, glossary) rank below articles on equal terms.
 OTHER_PAGE_WEIGHT = 0.6
@@ -66,8 +66,8 @@ MAX_POSTINGS = 600
 #: Raw characters per postings shard (~5-8 KB gzip).
 SHARD_CHARS = 16000
 MAX_VARIANTS = 4
-#: Pages per title file.
-TITLE_BLOCK = 64
+#: Pages per title file (title, URL, topic, and each section's anchor and heading).
+TITLE_BLOCK = 16
 #: Intents are index terms that no typed word can produce.
 INTENT_PREFIX = "~"
 
@@ -271,7 +271,8 @@ def index_files(app: Sphinx) -> dict[str, str]:
     })
     for start in range(0, len(pages), TITLE_BLOCK):
         files[f"t/{start // TITLE_BLOCK}.js"] = _script("t", start // TITLE_BLOCK, [
-            [p["title"], p["url"], p["category"]] for p in pages[start:start + TITLE_BLOCK]])
+            [p["title"], p["url"], p["category"], [sec[:2] for sec in p["sections"]]]
+            for p in pages[start:start + TITLE_BLOCK]])
     for number, page in enumerate(pages):
         files[f"d/{number}.js"] = _script("d", number, {
             "title": page["title"], "url": page["url"], "category": page["category"],

@@ -248,17 +248,33 @@
       if (/^[0-9]/.test(a[0].word + b[0].word)) return;
       joins.push({ at: n, token: token(a[0].word + b[0].word, b[0].last) });
     });
-    // Question intents, from every word (stopwords included: "how much", "who can").
-    var seq = words(query).map(stem);
-    var seen = new Set();
-    head.intents.forEach(function (intent) {
-      if (seen.has(intent.name) || !find(seq, intent.words)) return;
-      seen.add(intent.name);
-      var t = { word: "~" + intent.name, stem: "~" + intent.name, alias: true };
-      concepts.push({ intent: true, alts: [{ tokens: [t], weight: INTENT_WEIGHT }] });
-    });
     concepts.joins = joins;
+    addIntents(concepts, words(query).map(stem));
     return concepts;
+  }
+
+  /** Question intents, from every word (stopwords included: "how much", "who can"). */
+  function addIntents(concepts, seq) {
+    var added = [];
+    head.intents.forEach(function (intent) {
+      var name = "~" + intent.name;
+      if (concepts.some(function (c) { return c.intent === name; }) || !find(seq, intent.words)) return;
+      var t = { word: name, stem: name, alias: true };
+      concepts.push({ intent: name, alts: [{ tokens: [t], weight: INTENT_WEIGHT }] });
+      added.push(t);
+    });
+    return added;
+  }
+
+  /** Intents seen once typos are read as the words they stand for ("is it adictive"). */
+  function typoIntents(query, concepts) {
+    var fixed = new Map();
+    eachToken(concepts, function (t) { if (!t.exact && t.matches && t.matches.length) fixed.set(t.word, t.matches[0].stem); });
+    if (!fixed.size) return Promise.resolve();
+    var added = addIntents(concepts, words(query).map(function (w) { return fixed.get(w) || stem(w); }));
+    return Promise.all(added.map(function (t) { return load("p", shardOf(t.stem)); })).then(function () {
+      added.forEach(function (t) { t.matches = exactAndPrefix(t); });
+    });
   }
 
   function eachToken(concepts, fn) {
@@ -342,7 +358,8 @@
       });
     });
     candidates.sort(function (a, b) { return a.d - b.d || b.n - a.n || (a.stem < b.stem ? -1 : 1); });
-    return candidates.slice(0, 4);
+    // Only the closest words: "adictive" is "addict", not also every word two letters away.
+    return candidates.filter(function (c) { return c.d === candidates[0].d; }).slice(0, 4);
   }
 
   /** Two words the site writes as one ("electro convulsive"): one concept with both readings. */
@@ -462,7 +479,7 @@
     return warm().then(function () {
       var concepts = analyse(query);
       if (!concepts.some(function (c) { return !c.intent; })) return { results: [], concepts: concepts };
-      return resolve(concepts).then(function () {
+      return resolve(concepts).then(function () { return typoIntents(query, concepts); }).then(function () {
         var results = rank(concepts);
         filters = filters || {};
         var cat = filters.category ? head.categories.indexOf(filters.category) : -1;
@@ -528,19 +545,119 @@
     return node;
   }
 
-  /** Title, URL, section and snippet of one result (its page file must be loaded). */
+  /** Title, URL (deep link), section and topic of one result (its title block must be loaded). */
   function describe(result) {
+    var row = store["t/" + Math.floor(result.doc / head.titleBlock)][result.doc % head.titleBlock];
+    var sec = row[3][result.section] || row[3][0];
+    return { url: ROOT + row[1] + (result.section && sec[0] ? "#" + sec[0] : ""), title: row[0],
+             category: row[2], heading: result.section ? sec[1] : "" };
+  }
+
+  /** The snippet text of one result (its page file must be loaded). */
+  function snippet(result) {
     var page = store["d/" + result.doc];
     var sec = page.sections[result.section] || page.sections[0];
-    var url = ROOT + page.url + (result.section && sec[0] ? "#" + sec[0] : "");
     var text = sec[2] || page.description || "";
-    if (!result.section && page.description) text = page.description + " " + text;
-    return { url: url, title: page.title, category: page.category,
-             heading: result.section ? sec[1] : "", text: text };
+    return !result.section && page.description ? page.description + " " + text : text;
+  }
+
+  function titles(results) {
+    var blocks = new Set(results.map(function (r) { return Math.floor(r.doc / head.titleBlock); }));
+    return Promise.all(Array.from(blocks).map(function (b) { return load("t", b); }));
   }
 
   function details(results) {
     return Promise.all(results.map(function (r) { return load("d", r.doc); }));
+  }
+
+  // --- crisis help ------------------------------------------------------------------
+  /** Does the query suggest a crisis? Words match by stem, or with a typo when the word is
+   * not one of the site's (`known`), or as the beginning of the phrase's last word while
+   * it is being typed. A `not` phrase ("midlife crisis") cancels matches inside it. */
+  function crisisMatch(query, known) {
+    var groups = wordGroups(query).filter(function (g) { return g.length > 1 || !FILLERS.has(g[0]); });
+    var typing = !/\s$/.test(query);
+    var seq = groups.map(function (g, i) {
+      return { words: g, stems: g.map(stem), last: typing && i === groups.length - 1 };
+    });
+    function same(slot, pw, lastWord) {
+      return slot.words.some(function (w, k) {
+        if (slot.stems[k] === pw[1] || w === pw[0]) return true;
+        if (w.length >= 4 && w[0] === pw[0][0]) {
+          var max = w.length >= 8 ? 2 : 1;
+          if (!known(w) && (distance(w, pw[0], max) <= max || distance(slot.stems[k], pw[1], max) <= max)) return true;
+          if (slot.last && lastWord && pw[0].lastIndexOf(w, 0) === 0) return true;
+        }
+        return false;
+      });
+    }
+    var hits = [], nots = [];
+    head.crisis.terms.forEach(function (term) {
+      var mode = term[0], phrase = term[1];
+      for (var start = 0; start + phrase.length <= seq.length; start++) {
+        var ok = true;
+        for (var k = 0; k < phrase.length && ok; k++) ok = same(seq[start + k], phrase[k], k === phrase.length - 1);
+        if (!ok) continue;
+        var end = start + phrase.length;
+        if (mode === "not") nots.push([start, end]);
+        else if (mode === "any" || seq.every(function (slot, i) {
+          return (i >= start && i < end) || slot.words.every(function (w) { return stopwords.has(w); });
+        })) hits.push([start, end]);
+      }
+    });
+    return hits.some(function (h) { return !nots.some(function (n) { return n[0] <= h[0] && h[1] <= n[1]; }); });
+  }
+
+  function knownWords(concepts) {
+    var known = new Set();
+    eachToken(concepts, function (t) { if (t.exact) known.add(t.word); });
+    return function (w) { return known.has(w); };
+  }
+
+  var crisisCount = 0;
+  /** The site region's crisis lines, as on its banner: a labelled region, never an alert. */
+  function crisisBox(level) {
+    var c = head.crisis, id = "hd-search-crisis-" + (++crisisCount);
+    var box = el("section", "hd-box hd-crisis hd-search-crisis");
+    box.setAttribute("role", "region");
+    box.setAttribute("aria-labelledby", id);
+    var title = el(level, "hd-box__title", c.title);
+    title.id = id;
+    box.appendChild(title);
+    if (c.intro) box.appendChild(el("p", "", c.intro));
+    var list = el("ul", "hd-crisis__resources");
+    c.resources.forEach(function (r) {
+      var p = el("p");
+      p.appendChild(el("strong", "", r.name));
+      p.appendChild(document.createTextNode((r.note ? " (" + r.note + ")" : "") + ": "));
+      r.actions.forEach(function (action, i) {
+        if (i) p.appendChild(el("span", "hd-sep", " \u00b7 "));
+        var a = el("a", "hd-action", action[0]);
+        a.href = action[1];
+        p.appendChild(a);
+      });
+      var li = el("li");
+      li.appendChild(p);
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    return box;
+  }
+
+  /** Shows or removes the crisis lines in `slot`; says so to screen readers once. */
+  function showCrisis(slot, show, level) {
+    var shown = !!slot.firstChild;
+    if (show && !shown) slot.appendChild(crisisBox(level));
+    if (!show && shown) slot.textContent = "";
+    slot.hidden = !show;
+    return show;
+  }
+
+  function crisisSummary() {
+    var c = head.crisis;
+    return c.title + ": " + c.resources.map(function (r) {
+      return r.name + ", " + r.actions.map(function (a) { return a[0]; }).join(", ");
+    }).join("; ") + ". ";
   }
 
   // --- the sidebar dropdown (ARIA combobox + listbox) --------------------------------
@@ -549,9 +666,11 @@
   function Dropdown(input) {
     var form = input.form;
     var id = "hd-search-list-" + (++counter);
+    var crisis = el("div", "hd-search__crisis");
     var list = el("ul", "hd-search__list");
     var status = el("p", "hd-search__status");
-    var active = -1, options = [], seq = 0, timer = 0;
+    var active = -1, options = [], seq = 0, timer = 0, query = "";
+    crisis.hidden = true;
     list.id = id;
     list.setAttribute("role", "listbox");
     list.setAttribute("aria-label", "Search suggestions");
@@ -562,6 +681,7 @@
     input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("aria-expanded", "false");
     input.setAttribute("aria-controls", id);
+    form.appendChild(crisis);
     form.appendChild(list);
     form.appendChild(status);
 
@@ -569,6 +689,11 @@
       list.hidden = !show;
       input.setAttribute("aria-expanded", show ? "true" : "false");
       if (!show) select(-1);
+    }
+
+    function close() {
+      open(false);
+      showCrisis(crisis, false);
     }
 
     function select(index) {
@@ -600,12 +725,14 @@
       list.appendChild(li);
     }
 
-    function render(query, found) {
+    /** Titles first; snippets fill in when their page files arrive. */
+    function render(q, found, helped) {
       list.textContent = "";
       options = [];
       active = -1;
       var isMatch = highlighter(found.concepts);
       var shown = found.results.slice(0, DROPDOWN_SIZE);
+      var snippets = [];
       shown.forEach(function (r) {
         var d = describe(r);
         option(d.url, function (a) {
@@ -614,34 +741,52 @@
           a.appendChild(title);
           if (d.heading) a.appendChild(el("span", "hd-search__section", d.heading));
           var snip = el("span", "hd-search__snippet");
-          appendMarked(snip, d.text, isMatch, 22);
           a.appendChild(snip);
+          snippets.push([snip, r]);
           if (d.category) a.appendChild(el("span", "hd-search__category", d.category));
         });
       });
-      var all = form.getAttribute("action") + "?q=" + encodeURIComponent(query);
+      var all = form.getAttribute("action") + "?q=" + encodeURIComponent(q);
       option(all, function (a) {
         a.className = "hd-search__all";
-        a.textContent = found.results.length ? "See all " + found.results.length + " results for \u201c" + query + "\u201d"
-          : "No pages match \u201c" + query + "\u201d. Open the search page";
+        a.textContent = found.results.length ? "See all " + found.results.length + " results for \u201c" + q + "\u201d"
+          : "No pages match \u201c" + q + "\u201d. Open the search page";
       });
-      status.textContent = found.results.length ? found.results.length + " results. Use the up and down arrow keys to choose one."
-        : "No results.";
+      status.textContent = (helped ? crisisSummary() : "") + (found.results.length ?
+        found.results.length + " results. Use the up and down arrow keys to choose one." : "No results.");
       open(true);
+      return snippets;
+    }
+
+    function fill(snippets, found, mine) {
+      var isMatch = highlighter(found.concepts);
+      return details(snippets.map(function (s) { return s[1]; })).then(function () {
+        if (mine !== seq) return;
+        snippets.forEach(function (s) { appendMarked(s[0], snippet(s[1]), isMatch, 22); });
+      });
     }
 
     function run() {
-      var query = input.value;
+      query = input.value;
       var mine = ++seq;
-      if (!query.trim()) { open(false); list.textContent = ""; options = []; status.textContent = ""; return; }
-      search(query).then(function (found) {
-        return details(found.results.slice(0, DROPDOWN_SIZE)).then(function () {
-          if (mine === seq) render(query.trim(), found);
+      if (!query.trim()) { close(); list.textContent = ""; options = []; status.textContent = ""; return; }
+      warm().then(function () {
+        // Crisis help first, on every keystroke, before any index file beyond the head.
+        if (mine === seq) showCrisis(crisis, crisisMatch(query, function () { return true; }), "p");
+        return search(query);
+      }).then(function (found) {
+        return titles(found.results.slice(0, DROPDOWN_SIZE)).then(function () {
+          if (mine !== seq) return;
+          var helped = showCrisis(crisis, crisisMatch(query, knownWords(found.concepts)), "p");
+          return fill(render(query.trim(), found, helped), found, mine);
         });
       }).catch(function (err) { if (window.console) console.error(err); });
     }
 
-    input.addEventListener("focus", function () { warm(); if (options.length && input.value.trim()) open(true); });
+    input.addEventListener("focus", function () {
+      warm();
+      if (options.length && input.value.trim()) { open(true); if (query === input.value) run(); }
+    });
     // The first keystroke searches at once; fast typing then searches at most every DEBOUNCE_MS.
     var lastRun = 0;
     function runNow() { lastRun = Date.now(); run(); }
@@ -662,12 +807,15 @@
         e.preventDefault();
         window.location.href = options[active].href;
       } else if (e.key === "Escape") {
-        if (!list.hidden) { e.preventDefault(); open(false); }
-      } else if (e.key === "Tab") {
-        open(false);
+        if (!list.hidden || !crisis.hidden) { e.preventDefault(); close(); }
+      } else if (e.key === "Tab" && (e.shiftKey || crisis.hidden)) {
+        close();  // with crisis help shown, Tab moves on to its links
       }
     });
-    input.addEventListener("blur", function () { open(false); });
+    // Closed when focus leaves the box and the crisis links under it.
+    form.addEventListener("focusout", function (e) {
+      if (!e.relatedTarget || !form.contains(e.relatedTarget)) close();
+    });
     // Loaded on first use (hdsearch-loader.js): the focus that fetched this script came
     // before these listeners, and the reader may have typed while it downloaded.
     if (document.activeElement === input) {
@@ -681,6 +829,7 @@
     var form = input.form;
     var box = document.getElementById("search-results");
     var status = document.getElementById("search-status");
+    var crisis = document.getElementById("hd-search-crisis");
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-hd-filter]"));
     var params = new URLSearchParams(window.location.search);
     var seq = 0, timer = 0;
@@ -715,9 +864,9 @@
       if (d.category) li.appendChild(el("span", "hd-search-result__category", d.category));
       if (d.heading) li.appendChild(el("p", "hd-search-result__section", d.heading));
       var snip = el("p", "hd-search-result__snippet");
-      appendMarked(snip, d.text, isMatch, 40);
       li.appendChild(snip);
       list.appendChild(li);
+      return [snip, r];
     }
 
     function run() {
@@ -726,19 +875,23 @@
       remember(query);
       if (!query) {
         box.textContent = "";
+        showCrisis(crisis, false);
         status.textContent = "Type a word or question, for example \u201cketamine side effects\u201d.";
         return;
       }
       status.textContent = "Searching\u2026";
+      var helped = showCrisis(crisis, crisisMatch(query, function () { return true; }), "h2");
       search(query, filters()).then(function (found) {
+        helped = showCrisis(crisis, crisisMatch(query, knownWords(found.concepts)), "h2");
         var isMatch = highlighter(found.concepts);
         var list = el("ul", "hd-search-results");
         var shown = 0;
         function more() {
           var next = found.results.slice(shown, shown + PAGE_SIZE);
-          return details(next).then(function () {
+          return titles(next).then(function () {
             if (mine !== seq) return;
-            next.forEach(function (r) { item(list, r, isMatch); });
+            // Titles first, snippets when their page files arrive.
+            var snippets = next.map(function (r) { return item(list, r, isMatch); });
             shown += next.length;
             var button = box.querySelector(".hd-search-more");
             if (button) button.remove();
@@ -748,6 +901,10 @@
               button.addEventListener("click", more);
               box.appendChild(button);
             }
+            details(next).then(function () {
+              if (mine !== seq) return;
+              snippets.forEach(function (s) { appendMarked(s[0], snippet(s[1]), isMatch, 40); });
+            });
           });
         }
         return more().then(function () {
@@ -755,8 +912,8 @@
           box.insertBefore(list, box.firstChild);
           Array.prototype.slice.call(box.children).forEach(function (c) { if (c !== list && c.tagName === "UL") c.remove(); });
           var n = found.results.length;
-          status.textContent = n ? n + (n === 1 ? " page" : " pages") + " found for \u201c" + query + "\u201d."
-            : "No pages found for \u201c" + query + "\u201d. Try other words, or browse the topics in the menu.";
+          status.textContent = (helped ? "Help is shown first. " : "") + (n ? n + (n === 1 ? " page" : " pages") + " found for \u201c" + query + "\u201d."
+            : "No pages found for \u201c" + query + "\u201d. Try other words, or browse the topics in the menu.");
         });
       }).catch(function (err) {
         status.textContent = "Search is not available right now.";
@@ -787,15 +944,21 @@
   }
 
   window.HDSearch = {
-    recv: recv,
-    /** For tests and benchmarks: ranked [{url, title, heading}] for a query. */
+    /** For tests and benchmarks: ranked [{url, title, heading, text}] for a query. */
     query: function (query, filters, limit) {
       return search(query, filters).then(function (found) {
         var top = found.results.slice(0, limit || PAGE_SIZE);
-        return details(top).then(function () { return top.map(describe); });
+        return Promise.all([titles(top), details(top)]).then(function () {
+          return top.map(function (r) { var d = describe(r); d.text = snippet(r); return d; });
+        });
       });
     },
-    stem: function (word) { return warm().then(function () { return stem(word); }); }
+    /** For tests: does the query show crisis help? */
+    crisis: function (query) {
+      return search(query).then(function (found) { return crisisMatch(query, knownWords(found.concepts)); });
+    },
+    stem: function (word) { return warm().then(function () { return stem(word); }); },
+    words: function (text) { return warm().then(function () { return words(text); }); }
   };
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
