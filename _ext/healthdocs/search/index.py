@@ -39,7 +39,7 @@ from ..articles import get_domain
 from ..config import crisis_regions
 from .collect import load_text, store
 from .data import crisis_phrase, crisis_terms, intents, lay_vocabulary, pattern
-from .text import STOPWORDS, terms
+from .text import STOPWORDS, stem, terms
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -57,6 +57,8 @@ WEIGHTS = {"description": 2.0, "tags": 2.0, "body": 1.0}
 BOOSTS = {"title": 4.0, "alias": 3.0, "heading": 1.5, "intent": 1.5, "intent-body": 0.6,
           "lay": 1.2, "lay-body": 0.6}
 TITLE_MAX = 1.25
+#: Patients' words that name the same thing count fully; a class or wider name less.
+LAY_KINDS = {"class": 0.6, "broader": 0.6}
 K1, B = 1.2, 0.75
 #: Pages that are not articles (home, glossary) rank below articles on equal terms.
 OTHER_PAGE_WEIGHT = 0.6
@@ -84,6 +86,16 @@ def _stems(text: str) -> tuple[str, ...]:
     return tuple(s for _, s in terms(text))
 
 
+def _lay_term(text: str) -> tuple[str, ...]:
+    """A patients' word as index terms: a phrase becomes one joined term ("shock treatment"
+    -> stem of "shocktreatment"), which the client also forms from the words typed, so
+    "shock" alone does not pull in every page "shell shock" stands for."""
+    found = [w for w, _ in terms(text)]
+    if len(found) > 1:
+        found = ["".join(found)]
+    return tuple(stem(w) for w in found)
+
+
 def _contains(sequence: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     size = len(phrase)
     return any(sequence[i:i + size] == phrase for i in range(len(sequence) - size + 1))
@@ -102,12 +114,11 @@ class _Sections:
         for group in alias_groups:
             for phrase in group:
                 equivalents[phrase].update(group)
-        self.lay: list[tuple[tuple[str, ...], list[tuple[str, ...]]]] = []
+        self.lay: list[tuple[tuple[str, ...], list[tuple[str, ...]], float]] = []
         for row in lay_vocabulary():
-            target = _stems(row.target)
-            term = _stems(row.term)
+            target, term = _stems(row.target), _lay_term(row.term)
             if term and target and term != target:
-                self.lay.append((term, sorted({target} | equivalents[target])))
+                self.lay.append((term, sorted({target} | equivalents[target]), LAY_KINDS.get(row.kind, 1.0)))
 
     def boosts(self, names: tuple[str, ...], body: set[str]) -> dict[str, float]:
         """Extra terms of a section from its name (heading or title, aliases) and body stems."""
@@ -119,11 +130,11 @@ class _Sections:
         for intent, phrases in sorted(self.body.items()):
             if INTENT_PREFIX + intent not in extra and any(set(p) <= body for p in phrases):
                 extra[INTENT_PREFIX + intent] = BOOSTS["intent-body"]
-        for term, targets in self.lay:
+        for term, targets, weight in self.lay:
             if any(set(t) <= named for t in targets):
-                value = BOOSTS["lay"]
+                value = BOOSTS["lay"] * weight
             elif any(set(t) <= body for t in targets):
-                value = BOOSTS["lay-body"]
+                value = BOOSTS["lay-body"] * weight
             else:
                 continue
             for stem in term:
@@ -308,9 +319,13 @@ def _crisis(app: Sphinx) -> dict[str, Any]:
 
 
 def _fingerprint(app: Sphinx) -> str:
-    """Everything the index is made from: each page's last read, the builder, its settings."""
+    """Everything the index is made from: each page's last read, the builder, its settings,
+    and the code and data files that shape it (an upgrade rewrites the index)."""
+    here = Path(__file__).parent
+    code = [hashlib.sha256((here / name).read_bytes()).hexdigest()
+            for name in ("index.py", "text.py", "vocabulary.tsv", "intents.tsv", "crisis.tsv")]
     data = [app.builder.name, getattr(app.builder, "config_hash", ""),
-            sorted(app.env.all_docs.items())]
+            sorted(app.env.all_docs.items()), code]
     return hashlib.sha256(json.dumps(data).encode()).hexdigest()
 
 

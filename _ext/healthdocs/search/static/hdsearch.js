@@ -18,6 +18,8 @@
   var DEBOUNCE_MS = 60;
   /** Share of a page's other matching sections added to its best one (pages about a word rank first). */
   var SPREAD = 0.15;
+  /** Share of a page's best section (all query words in it together) added to its score. */
+  var PROXIMITY = 0.25;
   /** Weight of a question intent ("is it addictive" -> the risks section) against a word. */
   var INTENT_WEIGHT = 0.6;
   /** Words skipped between the words of a crisis phrase ("I just want to die"). */
@@ -238,15 +240,20 @@
         i += 1;
       }
     }
-    // Two words that may be one ("electro convulsive", "anti depressants"): tried in resolve().
+    // Two or three words that may be one ("electro convulsive", "shock treatment"): tried in resolve().
     var joins = [];
+    function single(c) {
+      return c && !c.intent && c.alts.length === 1 && c.alts[0].tokens.length === 1 && !c.alts[0].tokens[0].alias;
+    }
     concepts.forEach(function (c, n) {
-      var next = concepts[n + 1];
-      if (!next || c.alts.length !== 1 || next.alts.length !== 1) return;
-      var a = c.alts[0].tokens, b = next.alts[0].tokens;
-      if (a.length !== 1 || b.length !== 1 || a[0].alias || b[0].alias) return;
-      if (/^[0-9]/.test(a[0].word + b[0].word)) return;
-      joins.push({ at: n, token: token(a[0].word + b[0].word, b[0].last) });
+      for (var size = 2; size <= 3; size++) {
+        var group = concepts.slice(n, n + size);
+        if (group.length < size || !group.every(single)) return;
+        var parts = group.map(function (g) { return g.alts[0].tokens[0]; });
+        var word = parts.map(function (t) { return t.word; }).join("");
+        if (/^[0-9]/.test(word)) return;
+        joins.push({ at: n, size: size, parts: parts, token: token(word, parts[size - 1].last) });
+      }
     });
     concepts.joins = joins;
     addIntents(concepts, words(query).map(stem));
@@ -362,13 +369,15 @@
     return candidates.filter(function (c) { return c.d === candidates[0].d; }).slice(0, 4);
   }
 
-  /** Two words the site writes as one ("electro convulsive"): one concept with both readings. */
+  /** Words the site (or its patients' vocabulary) writes as one: one concept, both readings. */
   function applyJoins(concepts) {
     concepts.joins.slice().reverse().forEach(function (join) {
-      var a = concepts[join.at].alts[0].tokens[0], b = concepts[join.at + 1].alts[0].tokens[0];
-      if (!entry(join.token.stem) || (entry(a.stem) && entry(b.stem))) return;
+      if (!entry(join.token.stem)) return;
+      var here = concepts.slice(join.at, join.at + join.size);
+      if (here.length !== join.size || here.some(function (c, i) { return c.alts[0].tokens[0] !== join.parts[i]; })) return;
       join.token.matches = [{ stem: join.token.stem, w: 1 }];
-      concepts.splice(join.at, 2, { alts: [{ tokens: [a, b], weight: 1 }, { tokens: [join.token], weight: 1 }] });
+      join.token.exact = true;
+      concepts.splice(join.at, join.size, { alts: [{ tokens: join.parts, weight: 1 }, { tokens: [join.token], weight: 1 }] });
     });
   }
 
@@ -464,6 +473,8 @@
     var results = [];
     total.forEach(function (score, d) {
       var m = matched.get(d) || 0;
+      // Words found together in one section count more than the same words spread out.
+      if (bestSec.has(d)) score += PROXIMITY * bestSec.get(d)[1];
       results.push({ doc: d, all: m === n, score: score * (0.5 + 0.5 * m / n),
                      section: bestSec.has(d) ? bestSec.get(d)[0] - firstSection[d] : 0 });
     });
