@@ -414,7 +414,7 @@
   function rank(concepts) {
     var words = concepts.filter(function (c) { return !c.intent; });
     var n = words.length;
-    var total = new Map(), matched = new Map(), secScore = new Map();
+    var total = new Map(), matched = new Map(), secScore = new Map(), secWords = new Map();
     function score(c, intents) {
       var cDoc = new Map(), cSec = new Map();
       c.alts.forEach(function (alt) {
@@ -461,14 +461,16 @@
       cSec.forEach(function (v, sec) {
         if (intents && !total.has(docOf[sec])) return;
         secScore.set(sec, (secScore.get(sec) || 0) + v);
+        if (!intents) secWords.set(sec, (secWords.get(sec) || 0) + 1);
       });
     }
     words.forEach(function (c) { score(c, false); });
     concepts.forEach(function (c) { if (c.intent) score(c, true); });
+    // The deep link: the section with the most query words, then the highest score.
     var bestSec = new Map();
     secScore.forEach(function (v, s) {
-      var d = docOf[s], b = bestSec.get(d);
-      if (!b || v > b[1] || (v === b[1] && s < b[0])) bestSec.set(d, [s, v]);
+      var d = docOf[s], b = bestSec.get(d), w = secWords.get(s) || 0;
+      if (!b || w > b[2] || (w === b[2] && (v > b[1] || (v === b[1] && s < b[0])))) bestSec.set(d, [s, v, w]);
     });
     var results = [];
     total.forEach(function (score, d) {
@@ -949,8 +951,11 @@
 
   function start() {
     Array.prototype.slice.call(document.querySelectorAll("input[data-hd-search]")).forEach(function (input) {
-      if (input.getAttribute("data-hd-search") === "page") SearchPage(input);
-      else Dropdown(input);
+      var kind = input.getAttribute("data-hd-search");
+      if (kind === "page") SearchPage(input);
+      // The header's box (phones) gets its dropdown when first opened.
+      else if (kind !== "header" || document.activeElement === input) Dropdown(input);
+      else input.addEventListener("focus", function () { Dropdown(input); }, { once: true });
     });
   }
 
