@@ -166,6 +166,11 @@ def index_files(app: Sphinx) -> dict[str, str]:
     surface: dict[str, Counter[str]] = defaultdict(Counter)
     titles = {docname: _title(env, articles, docname) for docname in docnames}
     average_title = sum(len(_stems(t)) or 1 for t in titles.values()) / max(1, len(titles))
+    # A word in many titles ("ketamine", "work" here) says less about each page than a word
+    # in one title: the title boost scales with the word's rarity among titles.
+    in_titles = Counter(stem for t in titles.values() for stem in set(_stems(t)))
+    rarest = math.log(1 + len(titles) / 1.5)
+    title_rarity = {stem: math.log(1 + len(titles) / (n + 0.5)) / rarest for stem, n in in_titles.items()}
 
     for number, docname in enumerate(docnames):
         rec = records[docname]
@@ -196,6 +201,8 @@ def index_files(app: Sphinx) -> dict[str, str]:
                 for value, amount in ((title, title_boost), (" ; ".join(rec.aliases), BOOSTS["alias"])):
                     for word, stem in terms(value):
                         surface[stem][word] += 1
+                        if value is title:
+                            amount = title_boost * title_rarity[stem]
                         boost[stem] = max(boost.get(stem, 0.0), amount)
                 names = _stems(title) + _stems(" ; ".join(rec.aliases))
             for stem, amount in kinds.boosts(names, set(tf)).items():

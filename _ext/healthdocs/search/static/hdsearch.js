@@ -381,6 +381,27 @@
     });
   }
 
+  /** A misspelt word keeps its glossary equivalents ("esketamene" -> esketamine = Spravato). */
+  function equivalents(concepts, typos) {
+    var added = [];
+    concepts.forEach(function (c) {
+      if (c.alts.length !== 1 || c.alts[0].tokens.length !== 1) return;
+      var t = c.alts[0].tokens[0];
+      if (typos.indexOf(t) < 0 || !t.matches.length) return;
+      var fixed = t.matches[0].stem;
+      head.aliases.forEach(function (group) {
+        if (!group.some(function (p) { return p.length === 1 && p[0] === fixed; })) return;
+        group.forEach(function (phrase) {
+          if (phrase.length === 1 && phrase[0] === fixed) return;
+          var tokens = phrase.map(function (s) { return { word: s, stem: s, alias: true }; });
+          c.alts.push({ tokens: tokens, weight: 0.9 * t.matches[0].w });
+          added.push.apply(added, tokens);
+        });
+      });
+    });
+    return added;
+  }
+
   /** Loads what the query needs (one round trip; a second only for typos) and resolves its words. */
   function resolve(concepts) {
     var keys = new Set();
@@ -405,8 +426,12 @@
           t.matches = fuzzy(t);
           t.matches.forEach(function (m) { more.add(shardOf(m.stem)); });
         });
+        equivalents(concepts, typos).forEach(function (t) { more.add(shardOf(t.stem)); });
         return Promise.all(Array.from(more).map(function (k) { return load("p", k); }));
-      }).then(function () { return concepts; });
+      }).then(function () {
+        eachToken(concepts, function (t) { if (!t.matches) t.matches = exactAndPrefix(t); });
+        return concepts;
+      });
     });
   }
 
@@ -415,8 +440,9 @@
     var words = concepts.filter(function (c) { return !c.intent; });
     var n = words.length;
     var total = new Map(), matched = new Map(), secScore = new Map(), secWords = new Map();
+    var rarity = new Map(), coveredBy = new Map();
     function score(c, intents) {
-      var cDoc = new Map(), cSec = new Map();
+      var cDoc = new Map(), cSec = new Map(), whole = new Set();
       c.alts.forEach(function (alt) {
         var size = alt.tokens.length;
         var perToken = [], altSec = new Map();
@@ -444,19 +470,31 @@
         docs.forEach(function (d) {
           var sum = 0, found = 0;
           perToken.forEach(function (m) { if (m.has(d)) { sum += m.get(d); found++; } });
+          // An equivalent phrase counts only whole ("post traumatic stress disorder", not
+          // "stress" alone); the words typed count in part, but only whole make a match.
+          if (found < size && alt.tokens[0].alias) return;
           var v = alt.weight * (sum / size) * (found / size);
           if (!(cDoc.get(d) >= v)) cDoc.set(d, v);
+          if (found === size) whole.add(d);
         });
         altSec.forEach(function (v, sec) {
           v *= alt.weight;
           if (!(cSec.get(sec) >= v)) cSec.set(sec, v);
         });
       });
+      if (!intents) {
+        var secs = new Set();
+        cSec.forEach(function (_, sec) { secs.add(sec); });
+        rarity.set(c, Math.log(1 + docOf.length / (secs.size + 1)));
+      }
       cDoc.forEach(function (v, d) {
         // An intent only ranks pages the words found, never adds one.
         if (intents && !total.has(d)) return;
         total.set(d, (total.get(d) || 0) + v);
-        if (!intents) matched.set(d, (matched.get(d) || 0) + 1);
+        if (intents || !whole.has(d)) return;
+        matched.set(d, (matched.get(d) || 0) + 1);
+        if (!coveredBy.has(d)) coveredBy.set(d, []);
+        coveredBy.get(d).push(c);
       });
       cSec.forEach(function (v, sec) {
         if (intents && !total.has(docOf[sec])) return;
@@ -473,11 +511,15 @@
       if (!b || w > b[2] || (w === b[2] && (v > b[1] || (v === b[1] && s < b[0])))) bestSec.set(d, [s, v, w]);
     });
     var results = [];
+    var weightSum = 0;
+    rarity.forEach(function (w) { weightSum += w; });
     total.forEach(function (score, d) {
-      var m = matched.get(d) || 0;
+      var m = matched.get(d) || 0, covered = 0;
+      (coveredBy.get(d) || []).forEach(function (c) { covered += rarity.get(c); });
       // Words found together in one section count more than the same words spread out.
       if (bestSec.has(d)) score += PROXIMITY * bestSec.get(d)[1];
-      results.push({ doc: d, all: m === n, score: score * (0.5 + 0.5 * m / n),
+      // A page missing a rare query word ("ptsd") loses more than one missing a common one.
+      results.push({ doc: d, all: m === n, score: score * (0.5 + 0.5 * covered / (weightSum || 1)),
                      section: bestSec.has(d) ? bestSec.get(d)[0] - firstSection[d] : 0 });
     });
     // Pages with every word first, but a partial match still beats "no results".
