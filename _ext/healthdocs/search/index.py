@@ -65,11 +65,11 @@ OTHER_PAGE_WEIGHT = 0.6
 #: A term's postings beyond this many sections keep only the strongest ones:
 #: such a term is in most pages and barely separates them.
 MAX_POSTINGS = 600
-#: Raw characters per postings shard (~5-8 KB gzip).
-SHARD_CHARS = 16000
+#: Raw characters per postings shard (~4 KB gzip): a keystroke fetches at most two.
+SHARD_CHARS = 12000
 MAX_VARIANTS = 4
 #: Pages per title file (title, URL, topic, and each section's anchor and heading).
-TITLE_BLOCK = 16
+TITLE_BLOCK = 4
 #: Intents are index terms that no typed word can produce.
 INTENT_PREFIX = "~"
 

@@ -14,6 +14,8 @@
   var ROOT = script ? script.src.replace(/_static\/hdsearch\.js(\?.*)?$/, "") : "";
   var BASE = ROOT + "_static/hdsearch/";
   var DROPDOWN_SIZE = 6;
+  /** Dropdown results that get a snippet (each needs its page file): keystrokes stay small. */
+  var DROPDOWN_SNIPPETS = 3;
   var PAGE_SIZE = 10;
   var DEBOUNCE_MS = 60;
   /** Share of a page's other matching sections added to its best one (pages about a word rank first). */
@@ -170,10 +172,14 @@
 
   /** Shards holding a word's stem and the stems it may be the beginning of. */
   function shardRange(token) {
-    var from = shardOf(token.alias ? token.stem : [token.stem, token.word.slice(0, 3)].sort()[0]);
-    var to = token.alias ? from : Math.min(shardOf(token.word + "\uffff"), from + 2);
+    var own = shardOf(token.stem);
+    if (token.alias || !token.last) return [own];
+    // The word being typed: also the stems it may be the beginning of (at most two shards).
+    var from = Math.min(own, shardOf(token.word));
+    var to = Math.min(shardOf(token.word + "\uffff"), from + 1);
     var keys = [];
     for (var i = from; i <= to; i++) keys.push(i);
+    if (keys.indexOf(own) < 0) keys.push(own);
     return keys;
   }
 
@@ -795,9 +801,11 @@
           appendMarked(title, d.title, isMatch);
           a.appendChild(title);
           if (d.heading) a.appendChild(el("span", "hd-search__section", d.heading));
-          var snip = el("span", "hd-search__snippet");
-          a.appendChild(snip);
-          snippets.push([snip, r]);
+          if (snippets.length < DROPDOWN_SNIPPETS) {
+            var snip = el("span", "hd-search__snippet");
+            a.appendChild(snip);
+            snippets.push([snip, r]);
+          }
           if (d.category) a.appendChild(el("span", "hd-search__category", d.category));
         });
       });
@@ -813,9 +821,9 @@
       return snippets;
     }
 
-    function fill(snippets, found, mine) {
+    function fill(snippets, found, mine, texts) {
       var isMatch = highlighter(found.concepts);
-      return details(snippets.map(function (s) { return s[1]; })).then(function () {
+      return texts.then(function () {
         if (mine !== seq) return;
         snippets.forEach(function (s) { appendMarked(s[0], snippet(s[1]), isMatch, 22); });
       });
@@ -830,10 +838,13 @@
         if (mine === seq) showCrisis(crisis, crisisMatch(query, function () { return true; }), "p");
         return search(query);
       }).then(function (found) {
-        return titles(found.results.slice(0, DROPDOWN_SIZE)).then(function () {
+        var top = found.results.slice(0, DROPDOWN_SIZE);
+        var texts = details(top.slice(0, DROPDOWN_SNIPPETS));  // asked for with the titles, shown after them
+        texts.catch(function () { /* reported where it is used */ });
+        return titles(top).then(function () {
           if (mine !== seq) return;
           var helped = showCrisis(crisis, crisisMatch(query, knownWords(found.concepts)), "p");
-          return fill(render(query.trim(), found, helped), found, mine);
+          return fill(render(query.trim(), found, helped), found, mine, texts);
         });
       }).catch(function (err) { if (window.console) console.error(err); });
     }
@@ -943,6 +954,8 @@
         var shown = 0;
         function more() {
           var next = found.results.slice(shown, shown + PAGE_SIZE);
+          var texts = details(next);  // asked for now, shown when they come, after the titles
+          texts.catch(function () { /* reported where it is used */ });
           return titles(next).then(function () {
             if (mine !== seq) return;
             // Titles first, snippets when their page files arrive.
@@ -956,10 +969,10 @@
               button.addEventListener("click", more);
               box.appendChild(button);
             }
-            details(next).then(function () {
+            texts.then(function () {
               if (mine !== seq) return;
               snippets.forEach(function (s) { appendMarked(s[0], snippet(s[1]), isMatch, 40); });
-            });
+            }).catch(function (err) { if (window.console) console.error(err); });
           });
         }
         return more().then(function () {
