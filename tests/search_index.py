@@ -26,9 +26,14 @@ def indexed_stems(outdir: Path) -> set[str]:
 
 
 def page_texts(outdir: Path) -> dict[str, str]:
-    """Page URL -> all text the index stores for snippets."""
+    """Page URL -> all text the index stores for results (headings, description, sections)."""
     pages = {}
-    for path in sorted((Path(outdir) / "_static" / "hdsearch" / "d").glob("*.js")):
-        data = index_file(outdir, f"d/{path.name}")
-        pages[data["url"]] = " ".join(" ".join(s) for s in data["sections"])
+    folder = Path(outdir) / "_static" / "hdsearch"
+    for path in sorted((folder / "t").glob("*.js")):
+        page = index_file(outdir, f"t/{path.name}")
+        parts = [page["title"], *(heading for _, heading in page["sections"])]
+        for chunk in sorted((folder / "d").glob(f"{path.stem}-*.js")):
+            data = index_file(outdir, f"d/{chunk.name}")
+            parts += [data["description"], *data["texts"]]
+        pages[page["url"]] = " ".join(parts)
     return pages

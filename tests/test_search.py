@@ -51,15 +51,15 @@ def test_banner_disclaimer_and_sources_are_not_indexed(app):
     stems = indexed_stems(app.outdir)
     assert {"988", "esketamin", "spravato", "nose"} <= stems  # body, glossary, aliases
     assert "lifelin" not in stems  # "988lifeline.org" in the body splits as 988 / lifeline?
-    sections = index_file(app.outdir, "d/" + _doc_number(app, "articles/nasal-spray") + ".js")
-    assert [s[:2] for s in sections["sections"]] == [
+    sections = index_file(app.outdir, "t/" + _doc_number(app, "articles/nasal-spray") + ".js")
+    assert sections["sections"] == [
         ["", "Esketamine nasal spray"], ["how-long-a-session-lasts", "How long a session lasts"],
         ["approval", "Approval"]]
 
 
 def _doc_number(app, docname: str) -> str:
-    for path in (Path(app.outdir) / "_static" / "hdsearch" / "d").glob("*.js"):
-        if index_file(app.outdir, f"d/{path.name}")["url"] == f"{docname}.html":
+    for path in (Path(app.outdir) / "_static" / "hdsearch" / "t").glob("*.js"):
+        if index_file(app.outdir, f"t/{path.name}")["url"] == f"{docname}.html":
             return path.stem
     raise AssertionError(docname)
 
@@ -183,9 +183,11 @@ def test_article_edit_rewrites_only_the_index_files_that_changed(make_app, rootd
     app.build()
     after = mtimes()
     rewritten = {name for name in after if after[name] != before.get(name)}
-    assert f"d/{edited}.js" in rewritten
-    # Other pages' texts, the stemmer and the typo lists of untouched letters stay as they were.
-    assert not {name for name in rewritten if name.startswith("d/")} - {f"d/{edited}.js"}
+    assert f"d/{edited}-0.js" in rewritten
+    # Other pages' texts and titles, the stemmer and the typo lists of untouched letters
+    # stay as they were.
+    assert not {name for name in rewritten if name.startswith(("d/", "t/"))
+                if not name.startswith((f"d/{edited}-", f"t/{edited}."))}
     assert "stemmer.js" not in rewritten
     assert {name for name in before if name.startswith("v/")} - rewritten
     assert "courier" in indexed_stems(app.outdir)

@@ -12,10 +12,11 @@ order relative to the client, which lets a page start every download at once):
   each stem (for prefix matching while typing).
 - ``v/<c><n>.js``: every stem of length n starting with character c, with its
   surface forms, only loaded for typo matching.
-- ``t/<n>.js``: title, URL, topic and section anchors and headings of a block
-  of pages, so results show (with their deep links) before their snippets.
-- ``d/<n>.js``: one page's title, URL, category, description and section
-  texts, loaded for displayed results only (snippets never fetch pages).
+- ``t/<n>.js``: one page's title, URL, topic and section anchors and headings,
+  so results show (with their deep links) before their snippets.
+- ``d/<n>-<k>.js``: the text of sections 2k and 2k+1 of page n (and, for k=0,
+  its description), loaded for the snippets of displayed results only
+  (snippets never fetch pages).
 - ``stemmer.js``: Sphinx's own Snowball English stemmer for the browser.
 
 Patients' words (``vocabulary.tsv``) are added to the sections that use the
@@ -65,11 +66,11 @@ OTHER_PAGE_WEIGHT = 0.6
 #: A term's postings beyond this many sections keep only the strongest ones:
 #: such a term is in most pages and barely separates them.
 MAX_POSTINGS = 600
-#: Raw characters per postings shard (~4 KB gzip): a keystroke fetches at most two.
-SHARD_CHARS = 12000
+#: Raw characters per postings shard (~2.5 KB gzip): a keystroke fetches at most two.
+SHARD_CHARS = 8000
 MAX_VARIANTS = 4
-#: Pages per title file (title, URL, topic, and each section's anchor and heading).
-TITLE_BLOCK = 4
+#: Sections per snippet file: a result needs the text of one section, not its whole page.
+CHUNK = 2
 #: Intents are index terms that no typed word can produce.
 INTENT_PREFIX = "~"
 
@@ -285,16 +286,17 @@ def index_files(app: Sphinx) -> dict[str, str]:
         "intents": [[intent, pattern(words)] for intent, where, words in intents() if where == "query"],
         "crisis": _crisis(app),
         "stopwords": sorted(STOPWORDS),
-        "titleBlock": TITLE_BLOCK,
+        "chunk": CHUNK,
     })
-    for start in range(0, len(pages), TITLE_BLOCK):
-        files[f"t/{start // TITLE_BLOCK}.js"] = _script("t", start // TITLE_BLOCK, [
-            [p["title"], p["url"], p["category"], [sec[:2] for sec in p["sections"]]]
-            for p in pages[start:start + TITLE_BLOCK]])
     for number, page in enumerate(pages):
-        files[f"d/{number}.js"] = _script("d", number, {
+        files[f"t/{number}.js"] = _script("t", number, {
             "title": page["title"], "url": page["url"], "category": page["category"],
-            "description": page["description"], "sections": page["sections"]})
+            "sections": [sec[:2] for sec in page["sections"]]})
+        texts = [sec[2] for sec in page["sections"]]
+        for chunk in range(0, len(texts), CHUNK):
+            files[f"d/{number}-{chunk // CHUNK}.js"] = _script("d", f"{number}-{chunk // CHUNK}", {
+                "description": page["description"] if chunk == 0 else "",
+                "texts": texts[chunk:chunk + CHUNK]})
     stemmer = Path(sphinx_search.__file__).parent / "minified-js"
     files["stemmer.js"] = "\n".join((
         (stemmer / "base-stemmer.js").read_text(encoding="utf-8"),

@@ -173,8 +173,9 @@
   /** Shards holding a word's stem and the stems it may be the beginning of. */
   function shardRange(token) {
     var own = shardOf(token.stem);
-    if (token.alias || !token.last) return [own];
-    // The word being typed: also the stems it may be the beginning of (at most two shards).
+    if (token.alias || !token.last || token.word.length < 3) return [own];
+    // The word being typed (three letters or more): also the stems it may be the beginning
+    // of, at most two shards.
     var from = Math.min(own, shardOf(token.word));
     var to = Math.min(shardOf(token.word + "\uffff"), from + 1);
     var keys = [];
@@ -606,29 +607,31 @@
     return node;
   }
 
-  /** Title, URL (deep link), section and topic of one result (its title block must be loaded). */
+  /** Title, URL (deep link), section and topic of one result (its title file must be loaded). */
   function describe(result) {
-    var row = store["t/" + Math.floor(result.doc / head.titleBlock)][result.doc % head.titleBlock];
-    var sec = row[3][result.section] || row[3][0];
-    return { url: ROOT + row[1] + (result.section && sec[0] ? "#" + sec[0] : ""), title: row[0],
-             category: row[2], heading: result.section ? sec[1] : "" };
+    var page = store["t/" + result.doc];
+    var sec = page.sections[result.section] || page.sections[0];
+    return { url: ROOT + page.url + (result.section && sec[0] ? "#" + sec[0] : ""), title: page.title,
+             category: page.category, heading: result.section ? sec[1] : "" };
   }
 
-  /** The snippet text of one result (its page file must be loaded). */
+  function chunkOf(result) {
+    return result.doc + "-" + Math.floor(result.section / head.chunk);
+  }
+
+  /** The snippet text of one result (its section's text file must be loaded). */
   function snippet(result) {
-    var page = store["d/" + result.doc];
-    var sec = page.sections[result.section] || page.sections[0];
-    var text = sec[2] || page.description || "";
-    return !result.section && page.description ? page.description + " " + text : text;
+    var part = store["d/" + chunkOf(result)];
+    var text = part.texts[result.section % head.chunk] || "";
+    return !result.section && part.description ? part.description + " " + text : text;
   }
 
   function titles(results) {
-    var blocks = new Set(results.map(function (r) { return Math.floor(r.doc / head.titleBlock); }));
-    return Promise.all(Array.from(blocks).map(function (b) { return load("t", b); }));
+    return Promise.all(results.map(function (r) { return load("t", r.doc); }));
   }
 
   function details(results) {
-    return Promise.all(results.map(function (r) { return load("d", r.doc); }));
+    return Promise.all(results.map(function (r) { return load("d", chunkOf(r)); }));
   }
 
   // --- crisis help ------------------------------------------------------------------
