@@ -950,7 +950,10 @@
       }
       status.textContent = "Searching\u2026";
       var helped = showCrisis(crisis, crisisMatch(query, function () { return true; }), "h2");
-      search(query, filters()).then(function (found) {
+      var f = filters(), early = prefetched;
+      prefetched = null;
+      (early && early.query === query && early.filters.category === (f.category || "") &&
+       early.filters.tag === (f.tag || "") ? early.found : search(query, f)).then(function (found) {
         helped = showCrisis(crisis, crisisMatch(query, knownWords(found.concepts)), "h2");
         var isMatch = highlighter(found.concepts);
         var list = el("ul", "hd-search-results");
@@ -1034,6 +1037,24 @@
     stem: function (word) { return warm().then(function () { return stem(word); }); },
     words: function (text) { return warm().then(function () { return words(text); }); }
   };
+
+  // The search page: start the query in the address at once, with the titles and snippets
+  // of its first results, while the page is still loading (SearchPage uses the answer).
+  var prefetched = null;
+  if (script && script.hasAttribute("data-hd-prefetch")) {
+    var params = new URLSearchParams(window.location.search);
+    var query = (params.get("q") || "").trim();
+    var filters = { category: params.get("category") || "", tag: params.get("tag") || "" };
+    if (query) {
+      prefetched = { query: query, filters: filters, found: search(query, filters).then(function (found) {
+        var top = found.results.slice(0, PAGE_SIZE);
+        titles(top).catch(function () {});
+        details(top).catch(function () {});
+        return found;
+      }) };
+      prefetched.found.catch(function () { /* SearchPage reports it */ });
+    }
+  }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
