@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 from ..config import _conf_location, crisis_regions
 from ..util import warn
 from .collect import SearchCollector, check_abbreviations
-from .index import INDEX_DIR, SEARCH_BUILDERS, write_index
+from .index import INDEX_DIR, SEARCH_BUILDERS, shard_starts, write_index
+from .text import STOPWORDS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -79,7 +80,8 @@ def _search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         config = app.config
         regions = crisis_regions(config)
         region = regions.get(config.healthdocs_crisis_region) or regions["US"]
-        yield "search", {"title": "Search", "hd_crisis": region}, "search.html"
+        prefetch = {"shards": shard_starts(app), "stopwords": sorted(STOPWORDS)}
+        yield "search", {"title": "Search", "hd_crisis": region, "hd_prefetch": prefetch}, "search.html"
 
 
 def setup_search(app: Sphinx) -> None:

@@ -338,6 +338,28 @@ def _fingerprint(app: Sphinx) -> str:
     return hashlib.sha256(json.dumps(data).encode()).hexdigest()
 
 
+def _up_to_date(app: Sphinx) -> tuple[Path, Path, str, bool]:
+    target = Path(app.outdir) / "_static" / INDEX_DIR
+    # Kept with the doctrees, not published: it holds read times, which differ per build.
+    stamp = Path(app.doctreedir) / f"{INDEX_DIR}-{app.builder.name}.fingerprint"
+    fingerprint = _fingerprint(app)
+    fresh = target.is_dir() and stamp.is_file() and stamp.read_text(encoding="utf-8") == fingerprint
+    return target, stamp, fingerprint, fresh
+
+
+def shard_starts(app: Sphinx) -> list[str]:
+    """The first stem of each postings shard, for the search page to fetch the shards a
+    query needs before the client runs. Computes the index now (``write_index`` then
+    writes it) unless the one on disk is up to date."""
+    target, _, _, fresh = _up_to_date(app)
+    if fresh and (target / "head.js").is_file():
+        head = (target / "head.js").read_text(encoding="utf-8")
+    else:
+        app._hdsearch_files = index_files(app)  # type: ignore[attr-defined]
+        head = app._hdsearch_files["head.js"]  # type: ignore[attr-defined]
+    return json.loads(head[head.index("{"):head.rindex("]);")])["shards"]
+
+
 def write_index(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: bring the index up to date (a clean build writes the same files).
 
@@ -348,13 +370,12 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
     """
     if exception is not None or app.builder.name not in SEARCH_BUILDERS:
         return
-    target = Path(app.outdir) / "_static" / INDEX_DIR
-    # Kept with the doctrees, not published: it holds read times, which differ per build.
-    stamp = Path(app.doctreedir) / f"{INDEX_DIR}-{app.builder.name}.fingerprint"
-    fingerprint = _fingerprint(app)
-    if target.is_dir() and stamp.is_file() and stamp.read_text(encoding="utf-8") == fingerprint:
+    files = getattr(app, "_hdsearch_files", None)
+    app._hdsearch_files = None  # type: ignore[attr-defined]
+    target, stamp, fingerprint, fresh = _up_to_date(app)
+    if fresh and files is None:
         return
-    files = index_files(app)
+    files = files or index_files(app)
     for path in sorted(target.rglob("*.js")) if target.is_dir() else ():
         if path.relative_to(target).as_posix() not in files:
             path.unlink()

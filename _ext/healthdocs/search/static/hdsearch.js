@@ -17,6 +17,8 @@
   /** Dropdown results that get a snippet (each needs its page file): keystrokes stay small. */
   var DROPDOWN_SNIPPETS = 3;
   var PAGE_SIZE = 10;
+  /** Search page results shown before the rest of the page of results arrives. */
+  var FIRST = 3;
   var DEBOUNCE_MS = 60;
   /** Share of a page's other matching sections added to its best one (pages about a word rank first). */
   var SPREAD = 0.15;
@@ -958,15 +960,29 @@
         var isMatch = highlighter(found.concepts);
         var list = el("ul", "hd-search-results");
         var shown = 0;
-        function more() {
-          var next = found.results.slice(shown, shown + PAGE_SIZE);
+        // The first few results show as soon as their titles arrive; the rest follow.
+        function part(next, after) {
           var texts = details(next);  // asked for now, shown when they come, after the titles
           texts.catch(function () { /* reported where it is used */ });
-          return titles(next).then(function () {
+          return Promise.all([titles(next), after]).then(function () {
             if (mine !== seq) return;
-            // Titles first, snippets when their page files arrive.
             var snippets = next.map(function (r) { return item(list, r, isMatch); });
-            shown += next.length;
+            if (list.parentNode !== box) {
+              box.insertBefore(list, box.firstChild);
+              Array.prototype.slice.call(box.children).forEach(function (c) { if (c !== list && c.tagName === "UL") c.remove(); });
+            }
+            texts.then(function () {
+              if (mine !== seq) return;
+              snippets.forEach(function (s) { appendMarked(s[0], snippet(s[1]), isMatch, 40); });
+            }).catch(function (err) { if (window.console) console.error(err); });
+          });
+        }
+        function more() {
+          var next = found.results.slice(shown, shown + PAGE_SIZE);
+          shown += next.length;
+          var first = part(next.slice(0, FIRST), null), rest = part(next.slice(FIRST), first);
+          return Promise.all([first, rest]).then(function () {
+            if (mine !== seq) return;
             var button = box.querySelector(".hd-search-more");
             if (button) button.remove();
             if (shown < found.results.length) {
@@ -975,16 +991,11 @@
               button.addEventListener("click", more);
               box.appendChild(button);
             }
-            texts.then(function () {
-              if (mine !== seq) return;
-              snippets.forEach(function (s) { appendMarked(s[0], snippet(s[1]), isMatch, 40); });
-            }).catch(function (err) { if (window.console) console.error(err); });
           });
         }
+        if (!found.results.length) Array.prototype.slice.call(box.children).forEach(function (c) { c.remove(); });
         return more().then(function () {
           if (mine !== seq) return;
-          box.insertBefore(list, box.firstChild);
-          Array.prototype.slice.call(box.children).forEach(function (c) { if (c !== list && c.tagName === "UL") c.remove(); });
           var n = found.results.length;
           status.textContent = (helped ? "Help is shown first. " : "") + (n ? n + (n === 1 ? " page" : " pages") + " found for \u201c" + query + "\u201d."
             : "No pages found for \u201c" + query + "\u201d. Try other words, or browse the topics in the menu.");
@@ -1047,9 +1058,11 @@
     var filters = { category: params.get("category") || "", tag: params.get("tag") || "" };
     if (query) {
       prefetched = { query: query, filters: filters, found: search(query, filters).then(function (found) {
-        var top = found.results.slice(0, PAGE_SIZE);
-        titles(top).catch(function () {});
-        details(top).catch(function () {});
+        // In the order they are shown: the first titles, their snippets, then the rest.
+        [found.results.slice(0, FIRST), found.results.slice(FIRST, PAGE_SIZE)].forEach(function (some) {
+          titles(some).catch(function () {});
+          details(some).catch(function () {});
+        });
         return found;
       }) };
       prefetched.found.catch(function () { /* SearchPage reports it */ });
