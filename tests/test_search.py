@@ -79,6 +79,8 @@ def test_other_builders_have_no_index(make_app, rootdir, sphinx_test_tempdir, bu
     app.build()
     assert warnings(app) == []
     assert not list(Path(app.outdir).rglob("hdsearch*"))
+    # ...and no header search button leading to a search page they do not have.
+    assert not [p for p in Path(app.outdir).rglob("*.*html") if "hd-search-button" in p.read_text()]
 
 
 # --- abbreviations and aliases ---------------------------------------------------
