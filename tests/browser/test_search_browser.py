@@ -268,6 +268,8 @@ def test_titles_show_before_snippets(browser, http_url, where):
         title, snippet = item.locator(".hd-search__title"), item.locator(".hd-search__snippet")
     title.wait_for()
     assert title.inner_text() == "Esketamine nasal spray"
+    section = item.locator(".hd-search-result__section" if where == "page" else ".hd-search__section")
+    section.get_by_text("How long a session lasts").wait_for()
     assert (title.get_attribute("href") or item.get_attribute("href")).endswith(
         "articles/nasal-spray.html#how-long-a-session-lasts")
     assert snippet.inner_text() == "" and held
@@ -325,3 +327,33 @@ def test_phone_search_button_is_hidden_on_wide_screens(tab, http_url):
     tab.goto(http_url + "index.html")
     assert not tab.locator("a.hd-search-button").is_visible()
     assert tab.locator("input.sidebar-search").is_visible()
+
+
+def test_search_page_shows_titles_before_their_title_files(browser, http_url):
+    """The search page ranks and shows titles from titles.js; each result's section (and its
+    deep link) comes with the page's own title file."""
+    context = browser.new_context()
+    page = context.new_page()
+    held: list = []
+    release = []
+
+    def hold(route) -> None:
+        if release:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route(re.compile(r"/_static/hdsearch/[td]/"), hold)
+    page.goto(http_url + "search.html?q=session", wait_until="domcontentloaded")
+    item = page.locator("#search-results li").first
+    item.locator(".hd-search-result__title").wait_for()
+    assert item.locator(".hd-search-result__title").inner_text() == "Esketamine nasal spray"
+    assert item.locator(".hd-search-result__section").inner_text() == ""
+    assert held
+    release.append(True)
+    for route in held:
+        route.continue_()
+    item.locator(".hd-search-result__section").get_by_text("How long a session lasts").wait_for()
+    assert item.locator(".hd-search-result__title").get_attribute("href").endswith(
+        "articles/nasal-spray.html#how-long-a-session-lasts")
+    context.close()

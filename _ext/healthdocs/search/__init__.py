@@ -55,24 +55,23 @@ def _builder_inited(app: Sphinx) -> None:
     # stemmer, all at once) when a search box or the header's search button is used.
     # The client's version in its URL (as Sphinx adds to the files it links) keeps
     # browsers from running a cached old client against a new index.
-    version = f"{zlib.crc32((HERE / 'static' / CLIENT).read_bytes()):08x}"
-    app.add_js_file(LOADER, defer="defer", **{"data-client": f"{CLIENT}?v={version}"})
+    app.add_js_file(LOADER, defer="defer", **{"data-client": _client_version()})
 
 
 def _search_page_client(app: Sphinx, pagename: str, templatename: str,
                         context: dict[str, Any], doctree: object) -> None:
-    """The search page shows results at once: it links the client, the index head and the
-    stemmer itself (fetched in parallel) instead of the loader."""
+    """The search page shows results at once: its head links the client, the index head,
+    the stemmer and the page titles (search.html), so no loader."""
     if pagename != "search" or app.builder.name not in SEARCH_BUILDERS:
         return
     # In place: the builder's list, restored before each page (see design.py).
     scripts = context["script_files"]
     scripts[:] = [js for js in scripts if js.filename != f"_static/{LOADER}"]
-    # async, not defer: they run as soon as they arrive, and the client starts the query in
-    # the address (and its index files) while the page is still loading its theme.
-    app.add_js_file(CLIENT, loading_method="async", **{"data-hd-prefetch": "q"})
-    app.add_js_file(f"{INDEX_DIR}/head.js", loading_method="async")
-    app.add_js_file(f"{INDEX_DIR}/stemmer.js", loading_method="async")
+    context["hd_client"] = _client_version()
+
+
+def _client_version() -> str:
+    return f"{CLIENT}?v={zlib.crc32((HERE / 'static' / CLIENT).read_bytes()):08x}"
 
 
 def _search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:

@@ -12,6 +12,8 @@ order relative to the client, which lets a page start every download at once):
   each stem (for prefix matching while typing).
 - ``v/<c><n>.js``: every stem of length n starting with character c, with its
   surface forms, only loaded for typo matching.
+- ``titles.js``: every page's title, URL and topic, for the search page, so its
+  first results show as soon as they are ranked.
 - ``t/<n>.js``: one page's title, URL, topic and section anchors and headings,
   so results show (with their deep links) before their snippets.
 - ``d/<n>-<k>.js``: the text of sections 2k and 2k+1 of page n (and, for k=0,
@@ -288,6 +290,9 @@ def index_files(app: Sphinx) -> dict[str, str]:
         "stopwords": sorted(STOPWORDS),
         "chunk": CHUNK,
     })
+    # Every page's title and address, for the search page only: its first results show
+    # without waiting for their title files (which then add the section and its link).
+    files["titles.js"] = _script("titles", "", [[p["title"], p["url"], p["category"]] for p in pages])
     for number, page in enumerate(pages):
         files[f"t/{number}.js"] = _script("t", number, {
             "title": page["title"], "url": page["url"], "category": page["category"],

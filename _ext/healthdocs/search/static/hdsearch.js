@@ -609,9 +609,14 @@
     return node;
   }
 
-  /** Title, URL (deep link), section and topic of one result (its title file must be loaded). */
+  /** Title, URL (deep link), section and topic of one result: from its title file, or
+   * (search page, before that file arrives) from titles.js, without the section. */
   function describe(result) {
     var page = store["t/" + result.doc];
+    if (!page) {
+      var row = store["titles/"][result.doc];
+      return { url: ROOT + row[1], title: row[0], category: row[2], heading: "", early: true };
+    }
     var sec = page.sections[result.section] || page.sections[0];
     return { url: ROOT + page.url + (result.section && sec[0] ? "#" + sec[0] : ""), title: page.title,
              category: page.category, heading: result.section ? sec[1] : "" };
@@ -925,6 +930,7 @@
       } catch (err) { /* some browsers refuse history changes on file:// pages */ }
     }
 
+    /** One result; returns [snippet element, result, a function that adds its section]. */
     function item(list, r, isMatch) {
       var d = describe(r);
       var li = el("li", "hd-search-result");
@@ -933,11 +939,18 @@
       appendMarked(title, d.title, isMatch);
       li.appendChild(title);
       if (d.category) li.appendChild(el("span", "hd-search-result__category", d.category));
-      if (d.heading) li.appendChild(el("p", "hd-search-result__section", d.heading));
+      var section = el("p", "hd-search-result__section");
+      li.appendChild(section);
       var snip = el("p", "hd-search-result__snippet");
       li.appendChild(snip);
       list.appendChild(li);
-      return [snip, r];
+      function sectionShown() {
+        var full = describe(r);
+        title.href = full.url;  // the deep link
+        section.textContent = full.heading;
+      }
+      if (!d.early) sectionShown();
+      return [snip, r, sectionShown];
     }
 
     function run() {
@@ -964,9 +977,15 @@
         function part(next, after) {
           var texts = details(next);  // asked for now, shown when they come, after the titles
           texts.catch(function () { /* reported where it is used */ });
-          return Promise.all([titles(next), after]).then(function () {
+          var sections = titles(next);
+          // With titles.js (search page) the titles show at once; sections follow.
+          return Promise.all([store["titles/"] ? null : sections, after]).then(function () {
             if (mine !== seq) return;
             var snippets = next.map(function (r) { return item(list, r, isMatch); });
+            sections.then(function () {
+              if (mine !== seq) return;
+              snippets.forEach(function (s) { s[2](); });
+            }).catch(function (err) { if (window.console) console.error(err); });
             if (list.parentNode !== box) {
               box.insertBefore(list, box.firstChild);
               Array.prototype.slice.call(box.children).forEach(function (c) { if (c !== list && c.tagName === "UL") c.remove(); });
