@@ -979,7 +979,8 @@
           texts.catch(function () { /* reported where it is used */ });
           var sections = titles(next);
           // With titles.js (search page) the titles show at once; sections follow.
-          return Promise.all([store["titles/"] ? null : sections, after]).then(function () {
+          var quick = withTitles ? Promise.race([load("titles"), sections]) : sections;
+          return Promise.all([quick, after]).then(function () {
             if (mine !== seq) return;
             var snippets = next.map(function (r) { return item(list, r, isMatch); });
             sections.then(function () {
@@ -1040,9 +1041,12 @@
     }).catch(function () { status.textContent = "Search is not available right now."; });
   }
 
-  function start() {
+  /** Wires up the search boxes: `which` is "page" (the search page's own box), "boxes"
+   * (the others) or neither (all). */
+  function start(which) {
     Array.prototype.slice.call(document.querySelectorAll("input[data-hd-search]")).forEach(function (input) {
       var kind = input.getAttribute("data-hd-search");
+      if ((which === "page" && kind !== "page") || (which === "boxes" && kind === "page")) return;
       if (kind === "page") SearchPage(input);
       // The header's box (phones) gets its dropdown when first opened.
       else if (kind !== "header" || document.activeElement === input) Dropdown(input);
@@ -1068,6 +1072,9 @@
     words: function (text) { return warm().then(function () { return words(text); }); }
   };
 
+  /** The search page links titles.js (every page's title): results need not wait for theirs. */
+  var withTitles = !!document.querySelector('script[src*="hdsearch/titles.js"]');
+
   // The search page: start the query in the address at once, with the titles and snippets
   // of its first results, while the page is still loading (SearchPage uses the answer).
   var prefetched = null;
@@ -1088,6 +1095,10 @@
     }
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  if (document.readyState !== "loading") start();
+  else if (prefetched && document.getElementById("search-results")) {
+    // The search page's own parts are parsed: show results without waiting for the rest.
+    start("page");
+    document.addEventListener("DOMContentLoaded", function () { start("boxes"); });
+  } else document.addEventListener("DOMContentLoaded", function () { start(); });
 })();
