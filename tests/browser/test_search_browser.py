@@ -11,6 +11,8 @@ from healthdocs.search.text import stem
 from sphinx.testing.util import SphinxTestApp
 
 ROOTS = Path(__file__).parent.parent / "roots"
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
 @pytest.fixture(scope="module")
@@ -305,6 +307,15 @@ def test_phone_search_button_opens_a_full_width_search(browser, http_url, width)
     assert panel["x"] <= 16 and panel["width"] >= width - 32  # not squeezed into the drawer
     first = listbox.locator("[role=option]").first
     assert first.locator(".hd-search__title").inner_text() == "Serotonin and mood"
+    # Crisis help first in the phone box too; the open box passes axe (WCAG A/AA).
+    box.fill("i want to die")
+    page.locator("form.hd-search--header section.hd-search-crisis").wait_for()
+    if AXE.exists():  # npm ci --omit=dev (CI has it)
+        page.add_script_tag(path=str(AXE))
+        found = page.evaluate("o => axe.run(document, o)", {"runOnly": {"type": "tag", "values": WCAG_AA}})
+        assert [f"{v['id']}: {n['target']}" for v in found["violations"] for n in v["nodes"]] == []
+    box.fill("seratonin")
+    listbox.locator(".hd-search__title").first.wait_for()
     page.keyboard.press("Escape")  # closes the dropdown...
     assert not listbox.is_visible() and box.is_visible()
     page.keyboard.press("Escape")  # ...then the search box, back to the button
