@@ -189,7 +189,7 @@ def test_our_page_template_is_furos_plus_the_hd_blocks():
         encoding="utf-8")
     additions = re.findall(r"[ \t]*\{% block (hd_\w+) %\}.*?\{% endblock \1 %\}\n", ours)
     assert sorted(additions) == ["hd_footer_links", "hd_get_help_header", "hd_get_help_print",
-                                 "hd_get_help_sidebar"]
+                                 "hd_get_help_sidebar", "hd_search_button"]
     stripped = re.sub(r"[ \t]*\{% block (hd_\w+) %\}.*?\{% endblock \1 %\}\n", "", ours)
     stripped = re.sub(r"\A\{#-.*?-#\}\n", "", stripped, flags=re.DOTALL)
     stripped = re.sub(r"\{%- macro hd_\w+\(.*?\{%- endmacro -%\}\n", "", stripped,

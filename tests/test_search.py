@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import assert_same_as_clean_build, copy_root, outputs, page, warnings, write_source
+from helpers import (assert_same_as_clean_build, copy_project, copy_root, outputs, page, warnings,
+                     write_source)
 from search_index import index_file, indexed_stems, page_texts
 
 
@@ -51,15 +52,15 @@ def test_banner_disclaimer_and_sources_are_not_indexed(app):
     stems = indexed_stems(app.outdir)
     assert {"988", "esketamin", "spravato", "nose"} <= stems  # body, glossary, aliases
     assert "lifelin" not in stems  # "988lifeline.org" in the body splits as 988 / lifeline?
-    sections = index_file(app.outdir, "d/" + _doc_number(app, "articles/nasal-spray") + ".js")
-    assert [s[:2] for s in sections["sections"]] == [
+    sections = index_file(app.outdir, "t/" + _doc_number(app, "articles/nasal-spray") + ".js")
+    assert sections["sections"] == [
         ["", "Esketamine nasal spray"], ["how-long-a-session-lasts", "How long a session lasts"],
         ["approval", "Approval"]]
 
 
 def _doc_number(app, docname: str) -> str:
-    for path in (Path(app.outdir) / "_static" / "hdsearch" / "d").glob("*.js"):
-        if index_file(app.outdir, f"d/{path.name}")["url"] == f"{docname}.html":
+    for path in (Path(app.outdir) / "_static" / "hdsearch" / "t").glob("*.js"):
+        if index_file(app.outdir, f"t/{path.name}")["url"] == f"{docname}.html":
             return path.stem
     raise AssertionError(docname)
 
@@ -79,6 +80,8 @@ def test_other_builders_have_no_index(make_app, rootdir, sphinx_test_tempdir, bu
     app.build()
     assert warnings(app) == []
     assert not list(Path(app.outdir).rglob("hdsearch*"))
+    # ...and no header search button leading to a search page they do not have.
+    assert not [p for p in Path(app.outdir).rglob("*.*html") if "hd-search-button" in p.read_text()]
 
 
 # --- aliases ---------------------------------------------------
@@ -149,9 +152,11 @@ def test_article_edit_rewrites_only_the_index_files_that_changed(make_app, rootd
     app.build()
     after = mtimes()
     rewritten = {name for name in after if after[name] != before.get(name)}
-    assert f"d/{edited}.js" in rewritten
-    # Other pages' texts, the stemmer and the typo lists of untouched letters stay as they were.
-    assert not {name for name in rewritten if name.startswith("d/")} - {f"d/{edited}.js"}
+    assert f"d/{edited}-0.js" in rewritten
+    # Other pages' texts and titles, the stemmer and the typo lists of untouched letters
+    # stay as they were.
+    assert not {name for name in rewritten if name.startswith(("d/", "t/"))
+                if not name.startswith((f"d/{edited}-", f"t/{edited}."))}
     assert "stemmer.js" not in rewritten
     assert {name for name in before if name.startswith("v/")} - rewritten
     assert "courier" in indexed_stems(app.outdir)
@@ -167,3 +172,104 @@ def test_parallel_build_index_equals_serial(make_app, rootdir, sphinx_test_tempd
     parallel.build()
     assert warnings(parallel) == []
     assert outputs(Path(parallel.outdir)) == outputs(Path(serial.outdir))
+
+
+# --- issue 17: patients' vocabulary and question intents; issue 14: crisis terms ------------
+
+from healthdocs.search import data  # noqa: E402
+from healthdocs.search.index import _stems  # noqa: E402
+
+SOURCES = ("WordNet 3.0", "RxNorm", "NIMH", "MedlinePlus")
+
+
+@pytest.fixture(scope="module")
+def project_index(sphinx_test_tempdir):
+    """The real site's built search index (read-only)."""
+    from sphinx.testing.util import SphinxTestApp
+    app = SphinxTestApp("html", srcdir=copy_project(sphinx_test_tempdir / "search-project"),
+                        freshenv=True)
+    app.build()
+    yield Path(app.outdir)
+    app.cleanup()
+
+
+def test_every_vocabulary_row_has_a_source_and_its_target_on_the_site(project_index):
+    rows = data.lay_vocabulary()
+    assert len(rows) >= 40
+    stems = indexed_stems(project_index)
+    missing = [(r.term, r.target) for r in rows if not set(_stems(r.target)) <= stems]
+    assert missing == []
+    assert [r.term for r in rows if not any(s in r.source for s in SOURCES)] == []
+    assert {r.kind for r in rows} <= {"brand", "class", "also-called", "broader", "everyday", "spelling"}
+
+
+def test_patients_words_are_indexed_where_their_term_is_used(project_index):
+    stems = indexed_stems(project_index)
+    # Brand names for generics the articles name, lay names, and phrases as one term.
+    assert {"zoloft", "prozac", "ketalar", "electroshock", "shocktreat", "habitform"} <= stems
+    # ...and only where the term is: "zoloft" where a section says sertraline or SSRI.
+    texts = page_texts(project_index)
+    assert "zoloft" not in " ".join(texts.values()).lower()  # never shown, only found
+
+
+def test_sections_are_marked_with_the_questions_they_answer(app_search):
+    head = index_file(app_search.outdir, "head.js")
+    intents = {name for name, _ in head["intents"]}
+    assert {"risks", "cost", "schedule", "experience", "mechanism", "speed", "compare"} <= intents
+    stems = indexed_stems(app_search.outdir)
+    # nasal-spray.md: "## How long a session lasts" answers schedule and experience questions.
+    assert {"~schedule", "~experience"} <= stems
+
+
+def test_crisis_terms_and_region_lines_are_in_the_index_head(make_app, rootdir, sphinx_test_tempdir):
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, "search-crisis-conf", "search")
+    app = make_app("html", srcdir=srcdir, freshenv=True, confoverrides={
+        "healthdocs_search_crisis_terms": ["no way out"], "healthdocs_crisis_region": "UK"})
+    app.build()
+    assert warnings(app) == []
+    crisis = index_file(app.outdir, "head.js")["crisis"]
+    terms = {" ".join(w for w, _ in phrase): mode for mode, phrase in crisis["terms"]}
+    assert terms["kill myself"] == "any" and terms["cutting"] == "alone"
+    assert terms["midlife crisis"] == "not" and terms["no way out"] == "any"
+    assert crisis["resources"][0]["name"] == "Samaritans"
+    assert ["Call 116 123", "tel:116123"] in crisis["resources"][0]["actions"]
+    # The search page without JavaScript lists the same region's lines.
+    noscript = page(app, "search").select_one("noscript")
+    assert [a["href"] for a in noscript.select("section.hd-crisis a")] == [
+        "tel:116123", "mailto:jo@samaritans.org", "tel:999"]
+    assert noscript.select_one("section.hd-crisis")["role"] == "region"
+
+
+def test_bad_crisis_terms_setting_warns_with_its_line(make_app, rootdir, sphinx_test_tempdir):
+    srcdir = copy_root(rootdir, sphinx_test_tempdir, "search-crisis-bad", "search")
+    conf = srcdir / "conf.py"
+    write_source(conf, conf.read_text() + 'healthdocs_search_crisis_terms = ["ok", 3]\n')
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    (warning,) = [w for w in warnings(app) if "healthdocs_search_crisis_terms" in w]
+    assert "conf.py:9" in warning and "[healthdocs.config]" in warning
+    terms = [" ".join(w for w, _ in p) for _, p in index_file(app.outdir, "head.js")["crisis"]["terms"]]
+    assert "ok" in terms and "suicide" in terms  # the good entry and the built-ins still apply
+
+
+def test_every_page_has_the_phone_search_button_in_its_header(app_search):
+    for docname in ("index", "articles/serotonin", "search", "glossary"):
+        header = page(app_search, docname).select_one(".mobile-header .header-right")
+        button = header.select_one("a.hd-search-button[data-hd-search-open]")
+        assert button["aria-label"] == "Search"
+        assert button["href"].endswith("search.html") or docname == "search"
+        form = header.select_one("form.hd-search--header")
+        assert form.has_attr("hidden") and form["action"] == button["href"]
+
+
+@pytest.fixture(scope="module")
+def app_search(sphinx_test_tempdir):
+    from sphinx.testing.util import SphinxTestApp
+    srcdir = Path(sphinx_test_tempdir) / "search-module"
+    import shutil
+    shutil.rmtree(srcdir, ignore_errors=True)
+    shutil.copytree(Path(__file__).parent / "roots" / "test-search", srcdir)
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    yield app
+    app.cleanup()

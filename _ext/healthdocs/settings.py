@@ -160,6 +160,13 @@ def _regulatory(value: Any, _: dict[str, Any]) -> tuple[Any, list[str]]:
     return parse_rows(value)
 
 
+def _search_crisis(value: Any, _: dict[str, Any]) -> tuple[Any, list[str]]:
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) and v.strip() for v in value):
+        return [v.strip() for v in value], []
+    return [], ['must be a list of words or phrases, e.g. ["want to disappear", "no way out"]; '
+                "the built-in crisis terms still apply"]
+
+
 def _footer_links(value: Any, _: dict[str, Any]) -> tuple[Any, list[str]]:
     """(title, docname, section anchor) of each well-formed (title, "page#section")."""
     entries = []
@@ -220,6 +227,8 @@ SETTINGS: tuple[Setting, ...] = (
             _text_map("{category: text}")),
     Setting("glossary_links", True, "env", BOOL,
             "Link the first use of each glossary term in articles."),
+    Setting("search_crisis_terms", [], "html", LIST,
+            "Words and phrases added to the built-in crisis terms of search.", _search_crisis),
     # Publishing
     Setting("publisher", {}, "html", DICT, "Publisher for JSON-LD: {'name': ..., 'url': ...}."),
     Setting("feed_filename", "atom.xml", "html", STR, "File name of the Atom feed at the site root."),

@@ -85,9 +85,9 @@ def real_site(work: Path) -> tuple[Path, Path]:
     return ours, stock
 
 
-def site_queries() -> list[tuple[str, str, list[str]]]:
+def site_queries(name: str = "queries.tsv") -> list[tuple[str, str, list[str]]]:
     rows = []
-    for line in (HERE / "queries.tsv").read_text(encoding="utf-8").splitlines():
+    for line in (HERE / name).read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             kind, query, expected = line.split("\t")
             rows.append((kind, query, expected.split("|")))
@@ -110,6 +110,13 @@ def synthetic_queries(infos: list[corpus.ArticleInfo], count: int = 80
 
 
 # --- serving and measuring ------------------------------------------------------------
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        # A page closed after its first results cancels the downloads still under way.
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
 
 class Server:
     """A local static server that records (path, gzip bytes) for every request."""
@@ -136,7 +143,7 @@ class Server:
                 pass
 
         handler = functools.partial(Handler, directory=str(root))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = _QuietServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
@@ -183,6 +190,21 @@ PAGEFIND_JS = """async q => {
   const data = await Promise.all(search.results.slice(0, 5).map(r => r.data()));
   return {ms: performance.now() - t0, urls: data.map(d => location.origin + d.url)};
 }"""
+
+
+def search_page_ms(browser, server: Server, query: str) -> float:
+    """healthdocs: ms from navigation to ``search.html?q=`` until the first result's title is
+    on the page (the same measure as stock Sphinx's search page below), cold cache."""
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(server.url + "search.html?q=" + quote(query), wait_until="commit")
+        page.wait_for_function("document.querySelector('#search-results li .hd-search-result__title') || "
+                               "/No pages/.test(document.querySelector('#search-status')?.textContent || '')",
+                               polling="raf", timeout=60000)
+        return page.evaluate("performance.now()")
+    finally:
+        context.close()
 
 
 def run_query(browser, server: Server, engine: str, query: str) -> dict:
@@ -258,6 +280,8 @@ def evaluate(browser, servers: dict[str, Server], queries) -> dict:
                 print(engine, query, rank, round(result["ms"]), result["bytes"], flush=True)
             row[engine] = {"rank": rank, "zero": not ranked, "bytes": result["bytes"],
                            "ms": round(result["ms"], 1), "top": ranked[:3]}
+        # The search page, measured like stock Sphinx's (navigation to first result).
+        row["healthdocs"]["page_ms"] = round(search_page_ms(browser, servers["healthdocs"], query), 1)
         rows.append(row)
     return {"rows": rows}
 
@@ -268,6 +292,7 @@ def summarise(rows: list[dict], engine: str, kind: str | None = None) -> dict:
     ranks = [s["rank"] for s in sel]
     bytes_ = sorted(s["bytes"] for s in sel)
     ms = sorted(s["ms"] for s in sel)
+    page_ms = sorted(s.get("page_ms", s["ms"] if engine == "sphinx" else 0) for s in sel)
     return {
         "n": n,
         "hit1": sum(1 for r in ranks if r == 1) / n,
@@ -278,6 +303,8 @@ def summarise(rows: list[dict], engine: str, kind: str | None = None) -> dict:
         "bytes_p95": bytes_[min(n - 1, int(0.95 * n))],
         "ms_median": statistics.median(ms),
         "ms_p95": ms[min(n - 1, int(0.95 * n))],
+        "page_ms_median": statistics.median(page_ms),
+        "page_ms_p95": page_ms[min(n - 1, int(0.95 * n))],
     }
 
 
@@ -299,18 +326,21 @@ def machine() -> str:
 def table(title: str, data: dict) -> list[str]:
     lines = [f"### {title}", "",
              "| engine | type | n | hit@1 | hit@3 | MRR | zero-result | cold KB/query (median / p95) "
-             "| ms to first results (median / p95) |",
-             "|---|---|---|---|---|---|---|---|---|"]
+             "| ms to first results, as you type (median / p95) | ms to first results, search page "
+             "(median / p95) |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     rows = data["rows"]
     kinds = sorted({r["type"] for r in rows})
     for engine in ENGINES:
         for kind in [None, *kinds]:
             s = summarise(rows, engine, kind)
+            typed = "" if engine == "sphinx" else f"{s['ms_median']:.0f} / {s['ms_p95']:.0f}"
+            paged = f"{s['page_ms_median']:.0f} / {s['page_ms_p95']:.0f}" if engine != "pagefind" else ""
             lines.append(
                 f"| {engine} | {kind or '**all**'} | {s['n']} | {s['hit1']:.2f} | {s['hit3']:.2f} "
                 f"| {s['mrr']:.2f} | {s['zero']:.1%} | "
-                + (f"{s['bytes_median'] / 1024:.1f} / {s['bytes_p95'] / 1024:.1f} | "
-                   f"{s['ms_median']:.0f} / {s['ms_p95']:.0f} |" if kind is None else "| |"))
+                + (f"{s['bytes_median'] / 1024:.1f} / {s['bytes_p95'] / 1024:.1f}" if kind is None else "")
+                + f" | {typed} | {paged} |")
     return lines + [""]
 
 
@@ -325,20 +355,24 @@ def main() -> None:
 
     work = args.out
     work.mkdir(parents=True, exist_ok=True)
-    corpora: dict[str, tuple[Path, Path, list]] = {}
+    # name -> (our source, stock source, {query set name: queries})
+    corpora: dict[str, tuple[Path, Path, dict[str, list]]] = {}
     ours_src, stock_src = real_site(work)
-    corpora["site"] = (ours_src, stock_src, site_queries())
+    corpora["site"] = (ours_src, stock_src, {"site": site_queries(),
+                                             "site-patients": site_queries("queries-patients.tsv"),
+                                             "site-heldout": site_queries("queries-heldout.tsv")})
     if not args.site_only:
         infos = corpus.generate(work / "synthetic-src", args.articles, seed=1)
         corpus.generate(work / "synthetic-stock-src", args.articles, seed=1, flavour="stock",
                         toctree=False)
-        corpora[f"synthetic-{args.articles}"] = (work / "synthetic-src", work / "synthetic-stock-src",
-                                                  synthetic_queries(infos))
+        name = f"synthetic-{args.articles}"
+        corpora[name] = (work / "synthetic-src", work / "synthetic-stock-src",
+                         {name: synthetic_queries(infos)})
     report: dict[str, dict] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for name, (ours, stock, queries) in corpora.items():
-            out_ours, out_stock = work / f"{name}-html", work / f"{name}-stock-html"
+        for corpus_name, (ours, stock, query_sets) in corpora.items():
+            out_ours, out_stock = work / f"{corpus_name}-html", work / f"{corpus_name}-stock-html"
             for path in (out_ours, out_stock):
                 shutil.rmtree(path, ignore_errors=True)
             build = {"healthdocs": sphinx_build(ours, out_ours), "sphinx": sphinx_build(stock, out_stock)}
@@ -348,17 +382,21 @@ def main() -> None:
             servers = {"healthdocs": Server(out_ours), "sphinx": Server(out_stock)}
             servers["pagefind"] = servers["sphinx"]
             try:
-                data = evaluate(browser, servers, queries)
-                keys = [k for q in queries[:10] for k in keystroke_bytes(browser, servers["healthdocs"], q[1])]
+                for name, queries in query_sets.items():
+                    load_before = round(os.getloadavg()[0], 1)
+                    data = evaluate(browser, servers, queries)
+                    keys = [k for q in queries[:10] for k in keystroke_bytes(browser, servers["healthdocs"], q[1])]
+                    data["build_seconds"] = {k: round(v, 1) for k, v in build.items()}
+                    # 1-minute load average before and after this query set.
+                    data["load_average"] = [load_before, round(os.getloadavg()[0], 1)]
+                    data["keystroke_bytes"] = {"median": statistics.median(keys), "max": max(keys),
+                                               "over_10kb": sum(1 for k in keys if k > 10 * 1024),
+                                               "n": len(keys)}
+                    report[name] = data
+                    print(f"{name}: done", flush=True)
             finally:
                 servers["healthdocs"].close()
                 servers["sphinx"].close()
-            data["build_seconds"] = {k: round(v, 1) for k, v in build.items()}
-            data["load_average"] = round(os.getloadavg()[1], 1)  # 5 minutes, as the run ends
-            data["keystroke_bytes"] = {"median": statistics.median(keys), "max": max(keys),
-                                       "over_10kb": sum(1 for k in keys if k > 10 * 1024), "n": len(keys)}
-            report[name] = data
-            print(f"{name}: done", flush=True)
         browser.close()
     write_report(args, report)
 
@@ -380,11 +418,11 @@ def write_report(args, report: dict) -> None:
 
 
 def targets(report: dict) -> list[str]:
-    """The issue's targets, each with met / missed by how much."""
+    """Issue 17's targets, each with met / missed by how much."""
     loads = ", ".join(f"{name} {data.get('load_average', '?')}" for name, data in report.items())
-    lines = ["## Against the targets (issue 3)", "",
-             f"5-minute load average at the end of each corpus's run: {loads}, on "
-             f"{os.cpu_count()} CPUs shared with other builds; this inflates every engine's "
+    lines = ["## Against the targets (issue 17)", "",
+             f"1-minute load average before and after each query set: {loads}, on "
+             f"{os.cpu_count()} CPUs shared with other builds; load inflates every engine's "
              "milliseconds alike.", ""]
 
     def verdict(ok: bool, text: str) -> None:
@@ -392,21 +430,20 @@ def targets(report: dict) -> list[str]:
 
     for name, data in report.items():
         rows = data["rows"]
-        ours, pf = summarise(rows, "healthdocs"), summarise(rows, "pagefind")
-        kinds = sorted({r["type"] for r in rows})
-        worst = min((summarise(rows, "healthdocs", k)["hit3"], k) for k in kinds)
-        verdict(ours["hit3"] >= 0.95, f"{name}: hit@3 {ours['hit3']:.2f} (target >= 0.95)")
-        verdict(worst[0] >= 0.90, f"{name}: lowest hit@3 per type {worst[0]:.2f} ({worst[1]}; "
-                "target >= 0.90)")
-        verdict(ours["zero"] <= 0.02, f"{name}: zero-result rate {ours['zero']:.1%} (target <= 2%)")
+        ours, stock = summarise(rows, "healthdocs"), summarise(rows, "sphinx")
+        if name == "site-patients":
+            kinds = sorted({r["type"] for r in rows})
+            worst = min((summarise(rows, "healthdocs", k)["hit3"], k) for k in kinds)
+            verdict(ours["hit1"] >= 0.95, f"{name}: hit@1 {ours['hit1']:.2f} (target >= 0.95)")
+            verdict(ours["hit3"] >= 0.98, f"{name}: hit@3 {ours['hit3']:.2f} (target >= 0.98)")
+            verdict(worst[0] >= 0.95, f"{name}: lowest hit@3 per type {worst[0]:.2f} ({worst[1]}; "
+                    "target >= 0.95)")
+        ms, stock_ms = ours["page_ms_median"], stock["page_ms_median"]
+        verdict(ms <= stock_ms, f"{name}: search page first results {ms:.0f} ms median, stock "
+                f"Sphinx's search page {stock_ms:.0f} ms in the same run (target: no later)")
         if name.startswith("synthetic"):
-            ratio = ours["bytes_median"] / pf["bytes_median"]
-            verdict(ratio <= 1 / 3, f"{name}: cold bytes {ours['bytes_median'] / 1024:.1f} KB = "
-                    f"{ratio:.2f} of Pagefind's {pf['bytes_median'] / 1024:.1f} KB (target <= 0.33)")
-            ms = ours["ms_median"]
-            verdict(ms <= 100, f"{name}: first results {ms:.0f} ms median"
-                    + (f", {ms - 100:.0f} ms over" if ms > 100 else "") + " (target <= 100 ms; "
-                    f"Pagefind {pf['ms_median']:.0f} ms in the same run)")
+            verdict(ms <= 100, f"{name}: search page first results {ms:.0f} ms median"
+                    + (f", {ms - 100:.0f} ms over" if ms > 100 else "") + " (target <= 100 ms)")
         k = data["keystroke_bytes"]
         verdict(k["over_10kb"] == 0, f"{name}: further keystrokes over 10 KB: {k['over_10kb']} of "
                 f"{k['n']} (max {k['max'] / 1024:.1f} KB; target <= 10 KB each)")
@@ -420,12 +457,14 @@ NOTES = ["## How it was measured", "",
          "files as stored); for stock Sphinx the search page, `searchindex.js`, `searchtools.js`, "
          "`language_data.js` and every page fetched for result summaries. furo's own CSS/JS, "
          "which a reader already has from browsing, is not counted for any engine.",
-         "- *ms to first results*: healthdocs, from typing the query into the sidebar box (focus "
-         "included, so the head file loads inside the measurement) until the dropdown shows "
-         "results with titles and snippets; Pagefind, from `import('/pagefind/pagefind.js')` "
+         "- *ms to first results, as you type*: healthdocs, from typing the query into the sidebar "
+         "box (focus included, so the client, head and stemmer load inside the measurement) until "
+         "the dropdown shows results (titles; snippets follow); Pagefind, from `import('/pagefind/pagefind.js')` "
          "until `search()` and `data()` of the top 5 results resolve (what its UI needs to "
-         "show them); stock Sphinx, from navigation to `search.html?q=` until the first result "
-         "is in the list. Localhost, Python's `http.server`.",
+         "show them). *Search page*: healthdocs and stock Sphinx alike, from navigation to "
+         "`search.html?q=` until the first result's title is in the list (cold cache, "
+         "`performance.now()` at the first animation frame that shows it). Localhost, Python's "
+         "`http.server`.",
          "- Ranking: healthdocs, the dropdown's results (top 6); Pagefind, its top 5; Sphinx, its "
          "whole list. hit@k counts a query when an expected page is among the first k; MRR uses "
          "the rank of the first expected page (0 when absent).",
@@ -437,7 +476,12 @@ NOTES = ["## How it was measured", "",
          "- Pagefind indexes the stock build with `--root-selector article[role=main]` (the "
          "article text only, its best configuration here).",
          "- Queries on the real site: `benchmarks/search/queries.tsv` (84 queries, 14 per type, "
-         "written as a patient would type them, with the article(s) that answer them). Queries on "
+         "with the article(s) that answer them) and, for issue 17, "
+         "`benchmarks/search/queries-patients.tsv` (108 new queries, 27 per type, written the way "
+         "patients type: lay words, questions, misspellings, run-on phrases; written before the "
+         "ranking was tuned, not copied from the articles; the ranking was then tuned on them) and "
+         "`benchmarks/search/queries-heldout.tsv` (30 more in the same style, written after the "
+         "tuning and not tuned on: a check that the gains are not specific to the 108). Queries on "
          "the synthetic corpus are generated from it (`synthetic_queries`): an article's title "
          "words, a rare word only that article uses, the same word with two letters swapped, and "
          "a phrase from it.", ""]

@@ -11,6 +11,8 @@ from healthdocs.search.text import stem
 from sphinx.testing.util import SphinxTestApp
 
 ROOTS = Path(__file__).parent.parent / "roots"
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
 @pytest.fixture(scope="module")
@@ -234,3 +236,135 @@ def test_dropdown_uses_theme_colours(tab, http_url, theme):
     expected = {"light": "rgb(255, 255, 255)", "dark": "rgb(19, 20, 22)"}[theme]
     assert colours[0] == expected
     assert colours[1] != colours[0]
+
+
+# --- issue 17: typo deep links, titles before snippets, the phone search button ------------
+
+@pytest.mark.parametrize(("query", "typo"), [
+    ("how long does a session last", "how long does a sesion last"),
+    ("esketamine approval", "esketamin aproval"),
+])
+def test_typo_keeps_the_section_deep_link(tab, http_url, query, typo):
+    tab.goto(http_url + "search.html")
+    tab.wait_for_function("!!window.HDSearch")
+    exact, typed = tab.evaluate("qs => Promise.all(qs.map(q => HDSearch.query(q, {}, 1)))", [query, typo])
+    assert "#" in exact[0]["url"]
+    assert typed[0]["url"] == exact[0]["url"]
+
+
+@pytest.mark.parametrize("where", ["page", "dropdown"])
+def test_titles_show_before_snippets(browser, http_url, where):
+    """Page files (snippets) held back: titles, sections and deep links are already shown."""
+    context = browser.new_context()
+    page = context.new_page()
+    held: list = []
+    page.route(re.compile(r"/_static/hdsearch/d/"), lambda route: held.append(route))
+    if where == "page":
+        page.goto(http_url + "search.html?q=session", wait_until="domcontentloaded")
+        item = page.locator("#search-results li").first
+        title, snippet = item.locator(".hd-search-result__title"), item.locator(".hd-search-result__snippet")
+    else:
+        page.goto(http_url + "index.html")
+        page.locator("input.sidebar-search").fill("session")
+        item = page.locator("form.hd-search [role=option]").first
+        title, snippet = item.locator(".hd-search__title"), item.locator(".hd-search__snippet")
+    title.wait_for()
+    assert title.inner_text() == "Esketamine nasal spray"
+    section = item.locator(".hd-search-result__section" if where == "page" else ".hd-search__section")
+    section.get_by_text("How long a session lasts").wait_for()
+    assert (title.get_attribute("href") or item.get_attribute("href")).endswith(
+        "articles/nasal-spray.html#how-long-a-session-lasts")
+    assert snippet.inner_text() == "" and held
+    for route in held:
+        route.continue_()
+    page.route(re.compile(r"/_static/hdsearch/d/"), lambda route: route.continue_())
+    page.wait_for_function("s => document.querySelector(s).textContent.length > 0",
+                           arg=".hd-search-result__snippet" if where == "page" else ".hd-search__snippet")
+    assert "two hours" in snippet.inner_text()
+    context.close()
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_phone_search_button_opens_a_full_width_search(browser, http_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 667})
+    page = context.new_page()
+    page.goto(http_url + "articles/serotonin.html")
+    button = page.locator(".mobile-header a.hd-search-button")
+    assert button.is_visible()
+    drawer_box = page.locator("input.sidebar-search").bounding_box()
+    assert drawer_box["x"] + drawer_box["width"] <= 0  # the menu's box is off screen
+    size = button.bounding_box()
+    assert size["width"] >= 24 and size["height"] >= 24 and size["x"] + size["width"] <= width
+    assert button.get_attribute("aria-expanded") == "false"
+    button.click()
+    box = page.locator("input[data-hd-search=header]")
+    assert box.is_visible() and box.evaluate("e => e === document.activeElement")
+    assert button.get_attribute("aria-expanded") == "true"
+    page.keyboard.type("seratonin")
+    listbox = page.locator("form.hd-search--header [role=listbox]")
+    listbox.wait_for(state="visible")
+    panel = listbox.bounding_box()
+    assert panel["x"] <= 16 and panel["width"] >= width - 32  # not squeezed into the drawer
+    first = listbox.locator("[role=option]").first
+    assert first.locator(".hd-search__title").inner_text() == "Serotonin and mood"
+    # Crisis help first in the phone box too; the open box passes axe (WCAG A/AA).
+    box.fill("i want to die")
+    page.locator("form.hd-search--header section.hd-search-crisis").wait_for()
+    if AXE.exists():  # npm ci --omit=dev (CI has it)
+        page.add_script_tag(path=str(AXE))
+        found = page.evaluate("o => axe.run(document, o)", {"runOnly": {"type": "tag", "values": WCAG_AA}})
+        assert [f"{v['id']}: {n['target']}" for v in found["violations"] for n in v["nodes"]] == []
+    box.fill("seratonin")
+    listbox.locator(".hd-search__title").first.wait_for()
+    page.keyboard.press("Escape")  # closes the dropdown...
+    assert not listbox.is_visible() and box.is_visible()
+    page.keyboard.press("Escape")  # ...then the search box, back to the button
+    assert not box.is_visible()
+    assert button.evaluate("e => e === document.activeElement")
+    context.close()
+
+
+def test_phone_search_button_without_javascript_goes_to_the_search_page(browser, http_url):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 667})
+    page = context.new_page()
+    page.goto(http_url + "articles/serotonin.html")
+    page.locator(".mobile-header a.hd-search-button").click()
+    page.wait_for_url(re.compile(r"/search\.html$"))
+    context.close()
+
+
+def test_phone_search_button_is_hidden_on_wide_screens(tab, http_url):
+    tab.set_viewport_size({"width": 1280, "height": 800})
+    tab.goto(http_url + "index.html")
+    assert not tab.locator("a.hd-search-button").is_visible()
+    assert tab.locator("input.sidebar-search").is_visible()
+
+
+def test_search_page_shows_titles_before_their_title_files(browser, http_url):
+    """The search page ranks and shows titles from titles.js; each result's section (and its
+    deep link) comes with the page's own title file."""
+    context = browser.new_context()
+    page = context.new_page()
+    held: list = []
+    release = []
+
+    def hold(route) -> None:
+        if release:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route(re.compile(r"/_static/hdsearch/[td]/"), hold)
+    page.goto(http_url + "search.html?q=session", wait_until="domcontentloaded")
+    item = page.locator("#search-results li").first
+    item.locator(".hd-search-result__title").wait_for()
+    assert item.locator(".hd-search-result__title").inner_text() == "Esketamine nasal spray"
+    assert item.locator(".hd-search-result__section").inner_text() == ""
+    assert held
+    release.append(True)
+    for route in held:
+        route.continue_()
+    item.locator(".hd-search-result__section").get_by_text("How long a session lasts").wait_for()
+    assert item.locator(".hd-search-result__title").get_attribute("href").endswith(
+        "articles/nasal-spray.html#how-long-a-session-lasts")
+    context.close()

@@ -1,10 +1,12 @@
 """Words as the search engine sees them; ``hdsearch.js`` mirrors these rules exactly.
 
 Folding: NFKD, combining marks dropped, lower case, apostrophes removed
-("don't" -> "dont"). Words are runs of ``[a-z0-9]``; single letters are dropped,
-numbers are kept ("988"). Stopwords are Sphinx's English list (apostrophes
-removed the same way) and stems come from the same Snowball English stemmer
-Sphinx uses, whose JavaScript twin ships with Sphinx.
+("don't" -> "dont"). Words are runs of ``[a-z0-9]``; numbers are kept ("988").
+A single letter (other than "a" and "I") is not a word, but it is joined to a neighbouring word that is
+not a stopword ("S-ketamine" and "s ketamine" both give "sketamine", "vitamin
+D" gives "vitamind"), so names built on a letter stay findable. Stopwords are
+Sphinx's English list (apostrophes removed the same way) and stems come from the
+same Snowball English stemmer Sphinx uses, whose JavaScript twin ships with Sphinx.
 """
 
 from __future__ import annotations
@@ -30,9 +32,29 @@ def fold(text: str) -> str:
     return plain.lower().replace("'", "").replace("\u2019", "")
 
 
+def _joinable(word: str | None) -> bool:
+    return word is not None and len(word) > 1 and word not in STOPWORDS
+
+
+def word_groups(text: str) -> list[list[str]]:
+    """Folded words (stopwords kept), each in a list; a lone letter's list holds its compounds."""
+    raw = _WORD.findall(fold(text))
+    groups = []
+    for index, word in enumerate(raw):
+        if len(word) > 1 or word.isdigit():
+            groups.append([word])
+        elif word not in STOPWORDS:  # "a" and "i" are dropped
+            before = raw[index - 1] if index else None
+            after = raw[index + 1] if index + 1 < len(raw) else None
+            compounds = [c for c, ok in ((f"{before}{word}", _joinable(before)),
+                                         (f"{word}{after}", _joinable(after))) if ok]
+            if compounds:
+                groups.append(compounds)
+    return groups
+
+
 def words(text: str) -> list[str]:
-    """Folded words, single letters dropped (stopwords kept)."""
-    return [w for w in _WORD.findall(fold(text)) if len(w) > 1 or w.isdigit()]
+    return [word for group in word_groups(text) for word in group]
 
 
 @lru_cache(maxsize=65536)

@@ -1,8 +1,11 @@
 /* hdsearch: the site's search client (index format: _ext/healthdocs/search/index.py).
- * A plain script: no modules, workers or WASM, and index files are scripts that call
- * HDSearch.recv, so search also works when the site is opened from disk (file://).
- * Pages load it on first use of a search box (hdsearch-loader.js); the search page at once.
- * Word rules mirror search/text.py: fold, split on [a-z0-9], stopwords, Snowball stems.
+ * A plain script: no modules, workers or WASM, and index files are scripts that push their
+ * data onto self.hdsearch, so search also works when the site is opened from disk (file://)
+ * and the files may arrive in any order. Pages load it on first use of a search box
+ * (hdsearch-loader.js, which fetches the index head and stemmer at the same time); the
+ * search page links all three itself.
+ * Word rules mirror search/text.py: fold, split on [a-z0-9], lone letters joined to a
+ * neighbour, stopwords, Snowball stems.
  */
 (function () {
   "use strict";
@@ -11,8 +14,21 @@
   var ROOT = script ? script.src.replace(/_static\/hdsearch\.js(\?.*)?$/, "") : "";
   var BASE = ROOT + "_static/hdsearch/";
   var DROPDOWN_SIZE = 6;
+  /** Dropdown results that get a snippet (each needs its page file): keystrokes stay small. */
+  var DROPDOWN_SNIPPETS = 3;
   var PAGE_SIZE = 10;
+  /** Search page results shown before the rest of the page of results arrives. */
+  var FIRST = 3;
   var DEBOUNCE_MS = 60;
+  /** Share of a page's other matching sections added to its best one (pages about a word rank first). */
+  var SPREAD = 0.15;
+  /** Share of a page's best section (all query words in it together) added to its score. */
+  var PROXIMITY = 0.25;
+  /** Weight of a question intent ("is it addictive" -> the risks section) against a word. */
+  var INTENT_WEIGHT = 0.6;
+  /** Words skipped between the words of a crisis phrase ("I just want to die"). */
+  var FILLERS = new Set(["just", "really", "so", "literally", "fucking", "honestly", "totally",
+                         "actually", "even", "please", "seriously"]);
 
   // --- loading index files ------------------------------------------------------
   var store = {};
@@ -22,24 +38,34 @@
     store[kind + "/" + key] = data;
   }
 
+  // Files that arrived before this script pushed their data onto a plain array.
+  var queued = window.hdsearch;
+  window.hdsearch = { push: function (item) { recv(item[0], item[1], item[2]); } };
+  if (queued && queued.forEach) queued.forEach(function (item) { recv(item[0], item[1], item[2]); });
+
   function load(kind, key) {
     var id = kind + "/" + (key === undefined ? "" : key);
     if (id in store) return Promise.resolve(store[id]);
     if (pending[id]) return pending[id];
+    var src = BASE + (key === undefined ? kind : id) + ".js";
     pending[id] = new Promise(function (resolve, reject) {
-      var el = document.createElement("script");
-      el.src = BASE + (key === undefined ? kind : id) + ".js";
-      el.async = true;
-      el.onload = function () {
+      // The page (or the loader) may have asked for this file already: wait for that copy.
+      var el = Array.prototype.find.call(document.scripts, function (s) { return s.src === src; });
+      if (!el) {
+        el = document.createElement("script");
+        el.src = src;
+        el.async = true;
+        document.head.appendChild(el);
+      }
+      el.addEventListener("load", function () {
         if (id in store) resolve(store[id]);
         else fail();
-      };
-      el.onerror = fail;
+      });
+      el.addEventListener("error", fail);
       function fail() {
         delete pending[id];
-        reject(new Error("search index file missing: " + el.src));
+        reject(new Error("search index file missing: " + src));
       }
-      document.head.appendChild(el);
     });
     return pending[id];
   }
@@ -66,6 +92,8 @@
           firstSection[doc] = sec;
           for (var i = 0; i < count; i++) docOf[sec++] = doc;
         });
+        head.intents = head.intents.map(function (row) { return { name: row[0], words: row[1] }; });
+        head.vocabKeys = new Set(head.vocab);
       });
       ready.catch(function () { ready = null; });
     }
@@ -77,10 +105,27 @@
     return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/['\u2019]/g, "");
   }
 
-  function words(text) {
-    return (fold(text).match(/[a-z0-9]+/g) || []).filter(function (w) {
-      return w.length > 1 || /^[0-9]$/.test(w);
+  function joinable(word) {
+    return word !== undefined && word.length > 1 && !stopwords.has(word);
+  }
+
+  /** Words (stopwords kept), each in a list; a lone letter's list holds its compounds. */
+  function wordGroups(text) {
+    var raw = fold(text).match(/[a-z0-9]+/g) || [];
+    var groups = [];
+    raw.forEach(function (word, i) {
+      if (word.length > 1 || /^[0-9]$/.test(word)) { groups.push([word]); return; }
+      if (stopwords.has(word)) return;  // "a", "i"
+      var compounds = [];
+      if (joinable(raw[i - 1])) compounds.push(raw[i - 1] + word);
+      if (joinable(raw[i + 1])) compounds.push(word + raw[i + 1]);
+      if (compounds.length) groups.push(compounds);
     });
+    return groups;
+  }
+
+  function words(text) {
+    return [].concat.apply([], wordGroups(text));
   }
 
   var stems = new Map();
@@ -129,50 +174,123 @@
 
   /** Shards holding a word's stem and the stems it may be the beginning of. */
   function shardRange(token) {
-    var from = shardOf(token.alias ? token.stem : [token.stem, token.word.slice(0, 3)].sort()[0]);
-    var to = token.alias ? from : Math.min(shardOf(token.word + "\uffff"), from + 2);
+    var own = shardOf(token.stem);
+    if (token.alias || !token.last || token.word.length < 3) return [own];
+    // The word being typed (three letters or more): also the stems it may be the beginning
+    // of, at most two shards.
+    var from = Math.min(own, shardOf(token.word));
+    var to = Math.min(shardOf(token.word + "\uffff"), from + 1);
     var keys = [];
     for (var i = from; i <= to; i++) keys.push(i);
+    if (keys.indexOf(own) < 0) keys.push(own);
     return keys;
   }
 
   // --- query analysis -----------------------------------------------------------
-  /** Concepts: a word, or a glossary phrase with its equivalents (TRD = treatment-resistant depression). */
+  function token(word, last) {
+    return { word: word, stem: stem(word), last: last };
+  }
+
+  /** Does `pattern` (stems, "*" = up to three words) occur in `seq`? Returns [start, end) or null. */
+  function find(seq, pattern, from) {
+    for (var start = from || 0; start < seq.length; start++) {
+      var end = matchAt(seq, pattern, start, 0);
+      if (end >= 0) return [start, end];
+    }
+    return null;
+  }
+
+  function matchAt(seq, pattern, i, k) {
+    if (k === pattern.length) return i;
+    if (pattern[k] === "*") {
+      for (var skip = 0; skip <= 3 && i + skip <= seq.length; skip++) {
+        var end = matchAt(seq, pattern, i + skip, k + 1);
+        if (end >= 0) return end;
+      }
+      return -1;
+    }
+    return i < seq.length && seq[i] === pattern[k] ? matchAt(seq, pattern, i + 1, k + 1) : -1;
+  }
+
+  /** Concepts: a word, or a glossary phrase with its equivalents (TRD = treatment-resistant
+   * depression), plus the question intents the query shows ("is it addictive" -> risks). */
   function analyse(query) {
-    var all = words(query);
-    var kept = all.filter(function (w) { return !stopwords.has(w); });
-    if (!kept.length) kept = all;  // "how is it" still searches
+    var groups = wordGroups(query);
+    var kept = groups.filter(function (g) { return g.length > 1 || !stopwords.has(g[0]); });
+    if (!kept.length) kept = groups;  // "how is it" still searches
     var typing = !/\s$/.test(query);
-    var tokens = kept.map(function (w, i) {
-      return { word: w, stem: stem(w), last: typing && i === kept.length - 1 };
+    var slots = kept.map(function (g, i) {
+      return g.map(function (w) { return token(w, typing && i === kept.length - 1); });
     });
     var concepts = [];
     var i = 0;
-    while (i < tokens.length) {
+    while (i < slots.length) {
       var best = null;
       head.aliases.forEach(function (group) {
         group.forEach(function (phrase) {
           if (best && phrase.length <= best.phrase.length) return;
           for (var k = 0; k < phrase.length; k++) {
-            var t = tokens[i + k];
-            if (!t || t.stem !== phrase[k]) return;
+            var slot = slots[i + k];
+            if (!slot || slot.length > 1 || slot[0].stem !== phrase[k]) return;
           }
           best = { group: group, phrase: phrase };
         });
       });
       if (best) {
-        var own = tokens.slice(i, i + best.phrase.length);
+        var own = slots.slice(i, i + best.phrase.length).map(function (slot) { return slot[0]; });
         concepts.push({ alts: best.group.map(function (phrase) {
           if (phrase === best.phrase) return { tokens: own, weight: 1 };
           return { tokens: phrase.map(function (s) { return { word: s, stem: s, alias: true }; }), weight: 0.9 };
         }) });
         i += best.phrase.length;
       } else {
-        concepts.push({ alts: [{ tokens: [tokens[i]], weight: 1 }] });
+        // A lone letter's compounds are alternatives ("s ketamine": "sketamine" or "vss").
+        concepts.push({ alts: slots[i].map(function (t) { return { tokens: [t], weight: 1 }; }) });
         i += 1;
       }
     }
+    // Two or three words that may be one ("electro convulsive", "shock treatment"): tried in resolve().
+    var joins = [];
+    function single(c) {
+      return c && !c.intent && c.alts.length === 1 && c.alts[0].tokens.length === 1 && !c.alts[0].tokens[0].alias;
+    }
+    concepts.forEach(function (c, n) {
+      for (var size = 2; size <= 3; size++) {
+        var group = concepts.slice(n, n + size);
+        if (group.length < size || !group.every(single)) return;
+        var parts = group.map(function (g) { return g.alts[0].tokens[0]; });
+        var word = parts.map(function (t) { return t.word; }).join("");
+        if (/^[0-9]/.test(word)) return;
+        joins.push({ at: n, size: size, parts: parts, token: token(word, parts[size - 1].last) });
+      }
+    });
+    concepts.joins = joins;
+    addIntents(concepts, words(query).map(stem));
     return concepts;
+  }
+
+  /** Question intents, from every word (stopwords included: "how much", "who can"). */
+  function addIntents(concepts, seq) {
+    var added = [];
+    head.intents.forEach(function (intent) {
+      var name = "~" + intent.name;
+      if (concepts.some(function (c) { return c.intent === name; }) || !find(seq, intent.words)) return;
+      var t = { word: name, stem: name, alias: true };
+      concepts.push({ intent: name, alts: [{ tokens: [t], weight: INTENT_WEIGHT }] });
+      added.push(t);
+    });
+    return added;
+  }
+
+  /** Intents seen once typos are read as the words they stand for ("is it adictive"). */
+  function typoIntents(query, concepts) {
+    var fixed = new Map();
+    eachToken(concepts, function (t) { if (!t.exact && t.matches && t.matches.length) fixed.set(t.word, t.matches[0].stem); });
+    if (!fixed.size) return Promise.resolve();
+    var added = addIntents(concepts, words(query).map(function (w) { return fixed.get(w) || stem(w); }));
+    return Promise.all(added.map(function (t) { return load("p", shardOf(t.stem)); })).then(function () {
+      added.forEach(function (t) { t.matches = exactAndPrefix(t); });
+    });
   }
 
   function eachToken(concepts, fn) {
@@ -230,94 +348,187 @@
     return found.concat(candidates.slice(0, 10));
   }
 
-  /** Typo matches from the site's own vocabulary (edit distance by word length). */
-  function fuzzy(token) {
-    var vocab = store["v/" + token.word[0]] || [];
+  /** Files of the typo vocabulary a word needs: its first letter, stem lengths within reach. */
+  function typoKeys(token) {
     var max = token.word.length >= 8 ? 2 : 1;
-    var candidates = [];
-    vocab.forEach(function (item) {
-      var forms = [item[0]].concat(item[1] ? item[1].split("|") : []);
-      var best = max + 1;
-      forms.forEach(function (f) { best = Math.min(best, distance(token.word, f, max)); });
-      if (best <= max) candidates.push({ stem: item[0], w: best === 1 ? 0.6 : 0.45, d: best, n: item[2] });
-    });
-    candidates.sort(function (a, b) { return a.d - b.d || b.n - a.n || (a.stem < b.stem ? -1 : 1); });
-    return candidates.slice(0, 4);
+    var lo = Math.min(token.stem.length, token.word.length) - max;
+    var hi = Math.max(token.stem.length, token.word.length) + max;
+    var keys = [];
+    for (var n = Math.max(1, lo); n <= hi; n++) {
+      if (head.vocabKeys.has(token.word[0] + n)) keys.push(token.word[0] + n);
+    }
+    return keys;
   }
 
-  /** Loads what the query needs (two round trips; a third only for typos) and resolves its words. */
+  /** Typo matches from the site's own vocabulary (edit distance by word length), on the
+   * word as typed and on its stem ("adictive" -> "addict"). */
+  function fuzzy(token) {
+    var max = token.word.length >= 8 ? 2 : 1;
+    var candidates = [];
+    typoKeys(token).forEach(function (key) {
+      (store["v/" + key] || []).forEach(function (item) {
+        var forms = [item[0]].concat(item[1] ? item[1].split("|") : []);
+        var best = distance(token.stem, item[0], max);
+        forms.forEach(function (f) { best = Math.min(best, distance(token.word, f, max)); });
+        if (best <= max) candidates.push({ stem: item[0], w: best === 1 ? 0.6 : 0.45, d: best, n: item[2] });
+      });
+    });
+    candidates.sort(function (a, b) { return a.d - b.d || b.n - a.n || (a.stem < b.stem ? -1 : 1); });
+    // Only the closest words: "adictive" is "addict", not also every word two letters away.
+    return candidates.filter(function (c) { return c.d === candidates[0].d; }).slice(0, 4);
+  }
+
+  /** Words the site (or its patients' vocabulary) writes as one: one concept, both readings. */
+  function applyJoins(concepts) {
+    concepts.joins.slice().reverse().forEach(function (join) {
+      if (!entry(join.token.stem)) return;
+      var here = concepts.slice(join.at, join.at + join.size);
+      if (here.length !== join.size || here.some(function (c, i) { return c.alts[0].tokens[0] !== join.parts[i]; })) return;
+      join.token.matches = [{ stem: join.token.stem, w: 1 }];
+      join.token.exact = true;
+      concepts.splice(join.at, join.size, { alts: [{ tokens: join.parts, weight: 1 }, { tokens: [join.token], weight: 1 }] });
+    });
+  }
+
+  /** A misspelt word keeps its glossary equivalents ("esketamene" -> esketamine = Spravato). */
+  function equivalents(concepts, typos) {
+    var added = [];
+    concepts.forEach(function (c) {
+      if (c.alts.length !== 1 || c.alts[0].tokens.length !== 1) return;
+      var t = c.alts[0].tokens[0];
+      if (typos.indexOf(t) < 0 || !t.matches.length) return;
+      var fixed = t.matches[0].stem;
+      head.aliases.forEach(function (group) {
+        if (!group.some(function (p) { return p.length === 1 && p[0] === fixed; })) return;
+        group.forEach(function (phrase) {
+          if (phrase.length === 1 && phrase[0] === fixed) return;
+          var tokens = phrase.map(function (s) { return { word: s, stem: s, alias: true }; });
+          c.alts.push({ tokens: tokens, weight: 0.9 * t.matches[0].w });
+          added.push.apply(added, tokens);
+        });
+      });
+    });
+    return added;
+  }
+
+  /** Loads what the query needs (one round trip; a second only for typos) and resolves its words. */
   function resolve(concepts) {
     var keys = new Set();
     eachToken(concepts, function (t) { shardRange(t).forEach(function (k) { keys.add(k); }); });
+    concepts.joins.forEach(function (j) { keys.add(shardOf(j.token.stem)); });
     return Promise.all(Array.from(keys).map(function (k) { return load("p", k); })).then(function () {
+      applyJoins(concepts);
       var typos = [];
       eachToken(concepts, function (t) {
+        if (t.matches) return;  // a joined word
         t.matches = exactAndPrefix(t);
+        t.exact = !!entry(t.stem);
         if (!t.matches.length && !t.alias && t.word.length >= 4 && !/^[0-9]+$/.test(t.word) &&
-            head.vocab.indexOf(t.word[0]) >= 0) typos.push(t);
+            typoKeys(t).length) typos.push(t);
       });
       if (!typos.length) return concepts;
-      return Promise.all(typos.map(function (t) { return load("v", t.word[0]); })).then(function () {
+      var files = new Set();
+      typos.forEach(function (t) { typoKeys(t).forEach(function (k) { files.add(k); }); });
+      return Promise.all(Array.from(files).map(function (k) { return load("v", k); })).then(function () {
         var more = new Set();
         typos.forEach(function (t) {
           t.matches = fuzzy(t);
           t.matches.forEach(function (m) { more.add(shardOf(m.stem)); });
         });
+        equivalents(concepts, typos).forEach(function (t) { more.add(shardOf(t.stem)); });
         return Promise.all(Array.from(more).map(function (k) { return load("p", k); }));
-      }).then(function () { return concepts; });
+      }).then(function () {
+        eachToken(concepts, function (t) { if (!t.matches) t.matches = exactAndPrefix(t); });
+        return concepts;
+      });
     });
   }
 
   // --- ranking ------------------------------------------------------------------
   function rank(concepts) {
-    var n = concepts.length;
-    var total = new Map(), matched = new Map(), secScore = new Map();
-    concepts.forEach(function (c) {
-      var cDoc = new Map(), cSec = new Map();
+    var words = concepts.filter(function (c) { return !c.intent; });
+    var n = words.length;
+    var total = new Map(), matched = new Map(), secScore = new Map(), secWords = new Map();
+    var rarity = new Map(), coveredBy = new Map();
+    function score(c, intents) {
+      var cDoc = new Map(), cSec = new Map(), whole = new Set();
       c.alts.forEach(function (alt) {
         var size = alt.tokens.length;
         var perToken = [], altSec = new Map();
         alt.tokens.forEach(function (t) {
-          var tDoc = new Map(), tSec = new Map();
+          var tSec = new Map(), best = new Map(), sum = new Map();
           (t.matches || []).forEach(function (m) {
             postings(m.stem).forEach(function (p) {
               var v = m.w * p[1];
               if (!(tSec.get(p[0]) >= v)) tSec.set(p[0], v);
-              var d = docOf[p[0]];
-              if (!(tDoc.get(d) >= v)) tDoc.set(d, v);
             });
           });
+          // A page's best section, plus a little of its others: pages about the word rank first.
+          tSec.forEach(function (v, sec) {
+            var d = docOf[sec];
+            if (!(best.get(d) >= v)) best.set(d, v);
+            sum.set(d, (sum.get(d) || 0) + v);
+          });
+          var tDoc = new Map();
+          best.forEach(function (v, d) { tDoc.set(d, v + SPREAD * (sum.get(d) - v)); });
           perToken.push(tDoc);
-          tSec.forEach(function (v, s) { altSec.set(s, (altSec.get(s) || 0) + v / size); });
+          tSec.forEach(function (v, sec) { altSec.set(sec, (altSec.get(sec) || 0) + v / size); });
         });
         var docs = new Set();
         perToken.forEach(function (m) { m.forEach(function (_, d) { docs.add(d); }); });
         docs.forEach(function (d) {
           var sum = 0, found = 0;
           perToken.forEach(function (m) { if (m.has(d)) { sum += m.get(d); found++; } });
+          // An equivalent phrase counts only whole ("post traumatic stress disorder", not
+          // "stress" alone); the words typed count in part, but only whole make a match.
+          if (found < size && alt.tokens[0].alias) return;
           var v = alt.weight * (sum / size) * (found / size);
           if (!(cDoc.get(d) >= v)) cDoc.set(d, v);
+          if (found === size) whole.add(d);
         });
-        altSec.forEach(function (v, s) {
+        altSec.forEach(function (v, sec) {
           v *= alt.weight;
-          if (!(cSec.get(s) >= v)) cSec.set(s, v);
+          if (!(cSec.get(sec) >= v)) cSec.set(sec, v);
         });
       });
+      if (!intents) {
+        var secs = new Set();
+        cSec.forEach(function (_, sec) { secs.add(sec); });
+        rarity.set(c, Math.log(1 + docOf.length / (secs.size + 1)));
+      }
       cDoc.forEach(function (v, d) {
+        // An intent only ranks pages the words found, never adds one.
+        if (intents && !total.has(d)) return;
         total.set(d, (total.get(d) || 0) + v);
+        if (intents || !whole.has(d)) return;
         matched.set(d, (matched.get(d) || 0) + 1);
+        if (!coveredBy.has(d)) coveredBy.set(d, []);
+        coveredBy.get(d).push(c);
       });
-      cSec.forEach(function (v, s) { secScore.set(s, (secScore.get(s) || 0) + v); });
-    });
+      cSec.forEach(function (v, sec) {
+        if (intents && !total.has(docOf[sec])) return;
+        secScore.set(sec, (secScore.get(sec) || 0) + v);
+        if (!intents) secWords.set(sec, (secWords.get(sec) || 0) + 1);
+      });
+    }
+    words.forEach(function (c) { score(c, false); });
+    concepts.forEach(function (c) { if (c.intent) score(c, true); });
+    // The deep link: the section with the most query words, then the highest score.
     var bestSec = new Map();
     secScore.forEach(function (v, s) {
-      var d = docOf[s], b = bestSec.get(d);
-      if (!b || v > b[1] || (v === b[1] && s < b[0])) bestSec.set(d, [s, v]);
+      var d = docOf[s], b = bestSec.get(d), w = secWords.get(s) || 0;
+      if (!b || w > b[2] || (w === b[2] && (v > b[1] || (v === b[1] && s < b[0])))) bestSec.set(d, [s, v, w]);
     });
     var results = [];
+    var weightSum = 0;
+    rarity.forEach(function (w) { weightSum += w; });
     total.forEach(function (score, d) {
-      var m = matched.get(d);
-      results.push({ doc: d, all: m === n, score: score * (0.5 + 0.5 * m / n),
+      var m = matched.get(d) || 0, covered = 0;
+      (coveredBy.get(d) || []).forEach(function (c) { covered += rarity.get(c); });
+      // Words found together in one section count more than the same words spread out.
+      if (bestSec.has(d)) score += PROXIMITY * bestSec.get(d)[1];
+      // A page missing a rare query word ("ptsd") loses more than one missing a common one.
+      results.push({ doc: d, all: m === n, score: score * (0.5 + 0.5 * covered / (weightSum || 1)),
                      section: bestSec.has(d) ? bestSec.get(d)[0] - firstSection[d] : 0 });
     });
     // Pages with every word first, but a partial match still beats "no results".
@@ -331,8 +542,8 @@
   function search(query, filters) {
     return warm().then(function () {
       var concepts = analyse(query);
-      if (!concepts.length) return { results: [], concepts: concepts };
-      return resolve(concepts).then(function () {
+      if (!concepts.some(function (c) { return !c.intent; })) return { results: [], concepts: concepts };
+      return resolve(concepts).then(function () { return typoIntents(query, concepts); }).then(function () {
         var results = rank(concepts);
         filters = filters || {};
         var cat = filters.category ? head.categories.indexOf(filters.category) : -1;
@@ -398,19 +609,126 @@
     return node;
   }
 
-  /** Title, URL, section and snippet of one result (its page file must be loaded). */
+  /** Title, URL (deep link), section and topic of one result: from its title file, or
+   * (search page, before that file arrives) from titles.js, without the section. */
   function describe(result) {
-    var page = store["d/" + result.doc];
+    var page = store["t/" + result.doc];
+    if (!page) {
+      var row = store["titles/"][result.doc];
+      return { url: ROOT + row[1], title: row[0], category: row[2], heading: "", early: true };
+    }
     var sec = page.sections[result.section] || page.sections[0];
-    var url = ROOT + page.url + (result.section && sec[0] ? "#" + sec[0] : "");
-    var text = sec[2] || page.description || "";
-    if (!result.section && page.description) text = page.description + " " + text;
-    return { url: url, title: page.title, category: page.category,
-             heading: result.section ? sec[1] : "", text: text };
+    return { url: ROOT + page.url + (result.section && sec[0] ? "#" + sec[0] : ""), title: page.title,
+             category: page.category, heading: result.section ? sec[1] : "" };
+  }
+
+  function chunkOf(result) {
+    return result.doc + "-" + Math.floor(result.section / head.chunk);
+  }
+
+  /** The snippet text of one result (its section's text file must be loaded). */
+  function snippet(result) {
+    var part = store["d/" + chunkOf(result)];
+    var text = part.texts[result.section % head.chunk] || "";
+    return !result.section && part.description ? part.description + " " + text : text;
+  }
+
+  function titles(results) {
+    return Promise.all(results.map(function (r) { return load("t", r.doc); }));
   }
 
   function details(results) {
-    return Promise.all(results.map(function (r) { return load("d", r.doc); }));
+    return Promise.all(results.map(function (r) { return load("d", chunkOf(r)); }));
+  }
+
+  // --- crisis help ------------------------------------------------------------------
+  /** Does the query suggest a crisis? Words match by stem, or with a typo when the word is
+   * not one of the site's (`known`), or as the beginning of the phrase's last word while
+   * it is being typed. A `not` phrase ("midlife crisis") cancels matches inside it. */
+  function crisisMatch(query, known) {
+    var groups = wordGroups(query).filter(function (g) { return g.length > 1 || !FILLERS.has(g[0]); });
+    var typing = !/\s$/.test(query);
+    var seq = groups.map(function (g, i) {
+      return { words: g, stems: g.map(stem), last: typing && i === groups.length - 1 };
+    });
+    function same(slot, pw, lastWord) {
+      return slot.words.some(function (w, k) {
+        if (slot.stems[k] === pw[1] || w === pw[0]) return true;
+        if (w.length >= 4 && w[0] === pw[0][0]) {
+          var max = w.length >= 8 ? 2 : 1;
+          if (!known(w) && (distance(w, pw[0], max) <= max || distance(slot.stems[k], pw[1], max) <= max)) return true;
+          if (slot.last && lastWord && pw[0].lastIndexOf(w, 0) === 0) return true;
+        }
+        return false;
+      });
+    }
+    var hits = [], nots = [];
+    head.crisis.terms.forEach(function (term) {
+      var mode = term[0], phrase = term[1];
+      for (var start = 0; start + phrase.length <= seq.length; start++) {
+        var ok = true;
+        for (var k = 0; k < phrase.length && ok; k++) ok = same(seq[start + k], phrase[k], k === phrase.length - 1);
+        if (!ok) continue;
+        var end = start + phrase.length;
+        if (mode === "not") nots.push([start, end]);
+        else if (mode === "any" || seq.every(function (slot, i) {
+          return (i >= start && i < end) || slot.words.every(function (w) { return stopwords.has(w); });
+        })) hits.push([start, end]);
+      }
+    });
+    return hits.some(function (h) { return !nots.some(function (n) { return n[0] <= h[0] && h[1] <= n[1]; }); });
+  }
+
+  function knownWords(concepts) {
+    var known = new Set();
+    eachToken(concepts, function (t) { if (t.exact) known.add(t.word); });
+    return function (w) { return known.has(w); };
+  }
+
+  var crisisCount = 0;
+  /** The site region's crisis lines, as on its banner: a labelled region, never an alert. */
+  function crisisBox(level) {
+    var c = head.crisis, id = "hd-search-crisis-" + (++crisisCount);
+    var box = el("section", "hd-box hd-crisis hd-search-crisis");
+    box.setAttribute("role", "region");
+    box.setAttribute("aria-labelledby", id);
+    var title = el(level, "hd-box__title", c.title);
+    title.id = id;
+    box.appendChild(title);
+    if (c.intro) box.appendChild(el("p", "", c.intro));
+    var list = el("ul", "hd-crisis__resources");
+    c.resources.forEach(function (r) {
+      var p = el("p");
+      p.appendChild(el("strong", "", r.name));
+      p.appendChild(document.createTextNode((r.note ? " (" + r.note + ")" : "") + ": "));
+      r.actions.forEach(function (action, i) {
+        if (i) p.appendChild(el("span", "hd-sep", " \u00b7 "));
+        var a = el("a", "hd-action", action[0]);
+        a.href = action[1];
+        p.appendChild(a);
+      });
+      var li = el("li");
+      li.appendChild(p);
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    return box;
+  }
+
+  /** Shows or removes the crisis lines in `slot`; says so to screen readers once. */
+  function showCrisis(slot, show, level) {
+    var shown = !!slot.firstChild;
+    if (show && !shown) slot.appendChild(crisisBox(level));
+    if (!show && shown) slot.textContent = "";
+    slot.hidden = !show;
+    return show;
+  }
+
+  function crisisSummary() {
+    var c = head.crisis;
+    return c.title + ": " + c.resources.map(function (r) {
+      return r.name + ", " + r.actions.map(function (a) { return a[0]; }).join(", ");
+    }).join("; ") + ". ";
   }
 
   // --- the sidebar dropdown (ARIA combobox + listbox) --------------------------------
@@ -419,9 +737,11 @@
   function Dropdown(input) {
     var form = input.form;
     var id = "hd-search-list-" + (++counter);
+    var crisis = el("div", "hd-search__crisis");
     var list = el("ul", "hd-search__list");
     var status = el("p", "hd-search__status");
-    var active = -1, options = [], seq = 0, timer = 0;
+    var active = -1, options = [], seq = 0, timer = 0, query = "";
+    crisis.hidden = true;
     list.id = id;
     list.setAttribute("role", "listbox");
     list.setAttribute("aria-label", "Search suggestions");
@@ -432,6 +752,7 @@
     input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("aria-expanded", "false");
     input.setAttribute("aria-controls", id);
+    form.appendChild(crisis);
     form.appendChild(list);
     form.appendChild(status);
 
@@ -439,6 +760,11 @@
       list.hidden = !show;
       input.setAttribute("aria-expanded", show ? "true" : "false");
       if (!show) select(-1);
+    }
+
+    function close() {
+      open(false);
+      showCrisis(crisis, false);
     }
 
     function select(index) {
@@ -470,12 +796,14 @@
       list.appendChild(li);
     }
 
-    function render(query, found) {
+    /** Titles first; snippets fill in when their page files arrive. */
+    function render(q, found, helped) {
       list.textContent = "";
       options = [];
       active = -1;
       var isMatch = highlighter(found.concepts);
       var shown = found.results.slice(0, DROPDOWN_SIZE);
+      var snippets = [];
       shown.forEach(function (r) {
         var d = describe(r);
         option(d.url, function (a) {
@@ -483,35 +811,58 @@
           appendMarked(title, d.title, isMatch);
           a.appendChild(title);
           if (d.heading) a.appendChild(el("span", "hd-search__section", d.heading));
-          var snip = el("span", "hd-search__snippet");
-          appendMarked(snip, d.text, isMatch, 22);
-          a.appendChild(snip);
+          if (snippets.length < DROPDOWN_SNIPPETS) {
+            var snip = el("span", "hd-search__snippet");
+            a.appendChild(snip);
+            snippets.push([snip, r]);
+          }
           if (d.category) a.appendChild(el("span", "hd-search__category", d.category));
         });
       });
-      var all = form.getAttribute("action") + "?q=" + encodeURIComponent(query);
+      var all = form.getAttribute("action") + "?q=" + encodeURIComponent(q);
       option(all, function (a) {
         a.className = "hd-search__all";
-        a.textContent = found.results.length ? "See all " + found.results.length + " results for \u201c" + query + "\u201d"
-          : "No pages match \u201c" + query + "\u201d. Open the search page";
+        a.textContent = found.results.length ? "See all " + found.results.length + " results for \u201c" + q + "\u201d"
+          : "No pages match \u201c" + q + "\u201d. Open the search page";
       });
-      status.textContent = found.results.length ? found.results.length + " results. Use the up and down arrow keys to choose one."
-        : "No results.";
+      status.textContent = (helped ? crisisSummary() : "") + (found.results.length ?
+        found.results.length + " results. Use the up and down arrow keys to choose one." : "No results.");
       open(true);
+      return snippets;
+    }
+
+    function fill(snippets, found, mine, texts) {
+      var isMatch = highlighter(found.concepts);
+      return texts.then(function () {
+        if (mine !== seq) return;
+        snippets.forEach(function (s) { appendMarked(s[0], snippet(s[1]), isMatch, 22); });
+      });
     }
 
     function run() {
-      var query = input.value;
+      query = input.value;
       var mine = ++seq;
-      if (!query.trim()) { open(false); list.textContent = ""; options = []; status.textContent = ""; return; }
-      search(query).then(function (found) {
-        return details(found.results.slice(0, DROPDOWN_SIZE)).then(function () {
-          if (mine === seq) render(query.trim(), found);
+      if (!query.trim()) { close(); list.textContent = ""; options = []; status.textContent = ""; return; }
+      warm().then(function () {
+        // Crisis help first, on every keystroke, before any index file beyond the head.
+        if (mine === seq) showCrisis(crisis, crisisMatch(query, function () { return true; }), "p");
+        return search(query);
+      }).then(function (found) {
+        var top = found.results.slice(0, DROPDOWN_SIZE);
+        var texts = details(top.slice(0, DROPDOWN_SNIPPETS));  // asked for with the titles, shown after them
+        texts.catch(function () { /* reported where it is used */ });
+        return titles(top).then(function () {
+          if (mine !== seq) return;
+          var helped = showCrisis(crisis, crisisMatch(query, knownWords(found.concepts)), "p");
+          return fill(render(query.trim(), found, helped), found, mine, texts);
         });
       }).catch(function (err) { if (window.console) console.error(err); });
     }
 
-    input.addEventListener("focus", function () { warm(); if (options.length && input.value.trim()) open(true); });
+    input.addEventListener("focus", function () {
+      warm();
+      if (options.length && input.value.trim()) { open(true); if (query === input.value) run(); }
+    });
     // The first keystroke searches at once; fast typing then searches at most every DEBOUNCE_MS.
     var lastRun = 0;
     function runNow() { lastRun = Date.now(); run(); }
@@ -532,12 +883,15 @@
         e.preventDefault();
         window.location.href = options[active].href;
       } else if (e.key === "Escape") {
-        if (!list.hidden) { e.preventDefault(); open(false); }
-      } else if (e.key === "Tab") {
-        open(false);
+        if (!list.hidden || !crisis.hidden) { e.preventDefault(); close(); }
+      } else if (e.key === "Tab" && (e.shiftKey || crisis.hidden)) {
+        close();  // with crisis help shown, Tab moves on to its links
       }
     });
-    input.addEventListener("blur", function () { open(false); });
+    // Closed when focus leaves the box and the crisis links under it.
+    form.addEventListener("focusout", function (e) {
+      if (!e.relatedTarget || !form.contains(e.relatedTarget)) close();
+    });
     // Loaded on first use (hdsearch-loader.js): the focus that fetched this script came
     // before these listeners, and the reader may have typed while it downloaded.
     if (document.activeElement === input) {
@@ -551,6 +905,7 @@
     var form = input.form;
     var box = document.getElementById("search-results");
     var status = document.getElementById("search-status");
+    var crisis = document.getElementById("hd-search-crisis");
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-hd-filter]"));
     var params = new URLSearchParams(window.location.search);
     var seq = 0, timer = 0;
@@ -575,6 +930,7 @@
       } catch (err) { /* some browsers refuse history changes on file:// pages */ }
     }
 
+    /** One result; returns [snippet element, result, a function that adds its section]. */
     function item(list, r, isMatch) {
       var d = describe(r);
       var li = el("li", "hd-search-result");
@@ -583,11 +939,18 @@
       appendMarked(title, d.title, isMatch);
       li.appendChild(title);
       if (d.category) li.appendChild(el("span", "hd-search-result__category", d.category));
-      if (d.heading) li.appendChild(el("p", "hd-search-result__section", d.heading));
+      var section = el("p", "hd-search-result__section");
+      li.appendChild(section);
       var snip = el("p", "hd-search-result__snippet");
-      appendMarked(snip, d.text, isMatch, 40);
       li.appendChild(snip);
       list.appendChild(li);
+      function sectionShown() {
+        var full = describe(r);
+        title.href = full.url;  // the deep link
+        section.textContent = full.heading;
+      }
+      if (!d.early) sectionShown();
+      return [snip, r, sectionShown];
     }
 
     function run() {
@@ -596,20 +959,50 @@
       remember(query);
       if (!query) {
         box.textContent = "";
+        showCrisis(crisis, false);
         status.textContent = "Type a word or question, for example \u201cketamine side effects\u201d.";
         return;
       }
       status.textContent = "Searching\u2026";
-      search(query, filters()).then(function (found) {
+      var helped = showCrisis(crisis, crisisMatch(query, function () { return true; }), "h2");
+      var f = filters(), early = prefetched;
+      prefetched = null;
+      (early && early.query === query && early.filters.category === (f.category || "") &&
+       early.filters.tag === (f.tag || "") ? early.found : search(query, f)).then(function (found) {
+        helped = showCrisis(crisis, crisisMatch(query, knownWords(found.concepts)), "h2");
         var isMatch = highlighter(found.concepts);
         var list = el("ul", "hd-search-results");
         var shown = 0;
+        // The first few results show as soon as their titles arrive; the rest follow.
+        function part(next, after) {
+          var texts = details(next);  // asked for now, shown when they come, after the titles
+          texts.catch(function () { /* reported where it is used */ });
+          var sections = titles(next);
+          // With titles.js (search page) the titles show at once; sections follow.
+          var quick = withTitles ? Promise.race([load("titles"), sections]) : sections;
+          return Promise.all([quick, after]).then(function () {
+            if (mine !== seq) return;
+            var snippets = next.map(function (r) { return item(list, r, isMatch); });
+            sections.then(function () {
+              if (mine !== seq) return;
+              snippets.forEach(function (s) { s[2](); });
+            }).catch(function (err) { if (window.console) console.error(err); });
+            if (list.parentNode !== box) {
+              box.insertBefore(list, box.firstChild);
+              Array.prototype.slice.call(box.children).forEach(function (c) { if (c !== list && c.tagName === "UL") c.remove(); });
+            }
+            texts.then(function () {
+              if (mine !== seq) return;
+              snippets.forEach(function (s) { appendMarked(s[0], snippet(s[1]), isMatch, 40); });
+            }).catch(function (err) { if (window.console) console.error(err); });
+          });
+        }
         function more() {
           var next = found.results.slice(shown, shown + PAGE_SIZE);
-          return details(next).then(function () {
+          shown += next.length;
+          var first = part(next.slice(0, FIRST), null), rest = part(next.slice(FIRST), first);
+          return Promise.all([first, rest]).then(function () {
             if (mine !== seq) return;
-            next.forEach(function (r) { item(list, r, isMatch); });
-            shown += next.length;
             var button = box.querySelector(".hd-search-more");
             if (button) button.remove();
             if (shown < found.results.length) {
@@ -620,13 +1013,12 @@
             }
           });
         }
+        if (!found.results.length) Array.prototype.slice.call(box.children).forEach(function (c) { c.remove(); });
         return more().then(function () {
           if (mine !== seq) return;
-          box.insertBefore(list, box.firstChild);
-          Array.prototype.slice.call(box.children).forEach(function (c) { if (c !== list && c.tagName === "UL") c.remove(); });
           var n = found.results.length;
-          status.textContent = n ? n + (n === 1 ? " page" : " pages") + " found for \u201c" + query + "\u201d."
-            : "No pages found for \u201c" + query + "\u201d. Try other words, or browse the topics in the menu.";
+          status.textContent = (helped ? "Help is shown first. " : "") + (n ? n + (n === 1 ? " page" : " pages") + " found for \u201c" + query + "\u201d."
+            : "No pages found for \u201c" + query + "\u201d. Try other words, or browse the topics in the menu.");
         });
       }).catch(function (err) {
         status.textContent = "Search is not available right now.";
@@ -650,25 +1042,64 @@
     }).catch(function () { status.textContent = "Search is not available right now."; });
   }
 
-  function start() {
+  /** Wires up the search boxes: `which` is "page" (the search page's own box), "boxes"
+   * (the others) or neither (all). */
+  function start(which) {
     Array.prototype.slice.call(document.querySelectorAll("input[data-hd-search]")).forEach(function (input) {
-      if (input.getAttribute("data-hd-search") === "page") SearchPage(input);
-      else Dropdown(input);
+      var kind = input.getAttribute("data-hd-search");
+      if ((which === "page" && kind !== "page") || (which === "boxes" && kind === "page")) return;
+      if (kind === "page") SearchPage(input);
+      // The header's box (phones) gets its dropdown when first opened.
+      else if (kind !== "header" || document.activeElement === input) Dropdown(input);
+      else input.addEventListener("focus", function () { Dropdown(input); }, { once: true });
     });
   }
 
   window.HDSearch = {
-    recv: recv,
-    /** For tests and benchmarks: ranked [{url, title, heading}] for a query. */
+    /** For tests and benchmarks: ranked [{url, title, heading, text}] for a query. */
     query: function (query, filters, limit) {
       return search(query, filters).then(function (found) {
         var top = found.results.slice(0, limit || PAGE_SIZE);
-        return details(top).then(function () { return top.map(describe); });
+        return Promise.all([titles(top), details(top)]).then(function () {
+          return top.map(function (r) { var d = describe(r); d.text = snippet(r); return d; });
+        });
       });
     },
-    stem: function (word) { return warm().then(function () { return stem(word); }); }
+    /** For tests: does the query show crisis help? */
+    crisis: function (query) {
+      return search(query).then(function (found) { return crisisMatch(query, knownWords(found.concepts)); });
+    },
+    stem: function (word) { return warm().then(function () { return stem(word); }); },
+    words: function (text) { return warm().then(function () { return words(text); }); }
   };
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  /** The search page links titles.js (every page's title): results need not wait for theirs. */
+  var withTitles = !!document.querySelector('script[src*="hdsearch/titles.js"]');
+
+  // The search page: start the query in the address at once, with the titles and snippets
+  // of its first results, while the page is still loading (SearchPage uses the answer).
+  var prefetched = null;
+  if (script && script.hasAttribute("data-hd-prefetch")) {
+    var params = new URLSearchParams(window.location.search);
+    var query = (params.get("q") || "").trim();
+    var filters = { category: params.get("category") || "", tag: params.get("tag") || "" };
+    if (query) {
+      prefetched = { query: query, filters: filters, found: search(query, filters).then(function (found) {
+        // In the order they are shown: the first titles, their snippets, then the rest.
+        [found.results.slice(0, FIRST), found.results.slice(FIRST, PAGE_SIZE)].forEach(function (some) {
+          titles(some).catch(function () {});
+          details(some).catch(function () {});
+        });
+        return found;
+      }) };
+      prefetched.found.catch(function () { /* SearchPage reports it */ });
+    }
+  }
+
+  if (document.readyState !== "loading") start();
+  else if (prefetched && document.getElementById("search-results")) {
+    // The search page's own parts are parsed: show results without waiting for the rest.
+    start("page");
+    document.addEventListener("DOMContentLoaded", function () { start("boxes"); });
+  } else document.addEventListener("DOMContentLoaded", function () { start(); });
 })();
