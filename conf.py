@@ -17,7 +17,7 @@ version = release = "2026.11"
 extensions = ["healthdocs", "notfound.extension", "sphinx_reredirects"]
 root_doc = "index"
 exclude_patterns = ["_build", ".venv*", ".ci", ".github", "node_modules", "schema", "README.md",
-                    "AUTHORING.md", "tests", "benchmarks", "docs", ".pytest_cache",
+                    "AUTHORING.md", "ARCHITECTURE.md", "tests", "benchmarks", "docs", ".pytest_cache",
                     "Thumbs.db", ".DS_Store"]
 
 myst_enable_extensions = ["colon_fence", "deflist"]

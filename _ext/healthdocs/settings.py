@@ -161,10 +161,13 @@ def _regulatory(value: Any, _: dict[str, Any]) -> tuple[Any, list[str]]:
 
 
 def _search_crisis(value: Any, _: dict[str, Any]) -> tuple[Any, list[str]]:
-    if isinstance(value, (list, tuple)) and all(isinstance(v, str) and v.strip() for v in value):
-        return [v.strip() for v in value], []
-    return [], ['must be a list of words or phrases, e.g. ["want to disappear", "no way out"]; '
-                "the built-in crisis terms still apply"]
+    """The good entries are kept: a crisis word must not be lost to a typo beside it."""
+    given = list(value) if isinstance(value, (list, tuple)) else []
+    kept = [v.strip() for v in given if isinstance(v, str) and v.strip()]
+    if len(kept) == len(given) and isinstance(value, (list, tuple)):
+        return kept, []
+    return kept, ['must be a list of words or phrases, e.g. ["want to disappear", "no way out"]; '
+                  "the built-in crisis terms still apply"]
 
 
 def _footer_links(value: Any, _: dict[str, Any]) -> tuple[Any, list[str]]:
