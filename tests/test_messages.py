@@ -4,6 +4,7 @@ ending with its own summary line."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -110,8 +111,10 @@ def test_make_check_ends_with_its_own_summary_line(tmp_path: Path):
     (site / "conf.py").write_text(CONF, encoding="utf-8")
     (site / "index.md").write_text("# Home\n\n```{toctree}\n:glob:\narticles/*\n```\n")
     (site / "articles" / "impossible.md").write_text(PAGES["articles/impossible.md"])
+    # As an author runs it: not inside another make (which would add "Leaving directory").
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
     result = subprocess.run(["make", "check", f"VENV={sys.prefix}", "FILES=articles/impossible.md"],
-                            cwd=site, capture_output=True, text=True, timeout=300)
+                            cwd=site, capture_output=True, text=True, timeout=300, env=env)
     assert result.stdout.strip().splitlines()[-1] == (
         "healthdocs check: 1 problem in 1 file; fix them, then check again")
     assert "Error" not in result.stderr

@@ -60,21 +60,25 @@ def _worker_main(connection: Any, srcdir: str, outdir: str, doctreedir: str,
         if not relevant:
             connection.send(("done", None))
             continue
+        # The tab reloads on "edited" and asks for its problems at once: send them along.
         outcome = worker.rebuild(relevant, on_edited=lambda o: connection.send(
-            ("edited", {"pages": o.edited, "seconds": o.seconds_edited})))
+            ("edited", {"pages": o.edited, "seconds": o.seconds_edited,
+                        "problems": _problems(worker, o.edited)})))
         connection.send(("done", _report(worker, outcome)))
         if outcome.restart:
             return
 
 
+def _problems(worker: Any, docnames: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """docname -> its problems, for the given pages (empty lists included)."""
+    return {docname: [{"line": p.line, "kind": p.kind, "message": p.message,
+                       "hint": p.hint(), "path": p.path} for p in worker.problems_for(docname)]
+            for docname in docnames}
+
+
 def _report(worker: Any, outcome: Any, everything: bool = False) -> dict[str, Any]:
-    env = worker.app.env
-    problems = {}
-    for docname in sorted(env.found_docs):
-        found = worker.problems_for(docname)
-        if found:
-            problems[docname] = [{"line": p.line, "kind": p.kind, "message": p.message,
-                                  "hint": p.hint(), "path": p.path} for p in found]
+    problems = {d: found for d, found in
+                _problems(worker, sorted(worker.app.env.found_docs)).items() if found}
     return {"edited": outcome.edited, "others": outcome.others, "all": everything,
             "restart": outcome.restart, "error": outcome.error,
             "seconds": outcome.seconds_total, "problems": problems}
@@ -119,7 +123,9 @@ class Site:
 
     def _receive(self) -> tuple[str, Any]:
         kind, data = self.connection.recv()
-        if data is not None:
+        if data is not None and kind == "edited":  # the edited pages' own, before the rest
+            self.problems = {**self.problems, **data["problems"]}
+        elif data is not None:
             self.problems = data.get("problems", self.problems)
         return kind, data
 
