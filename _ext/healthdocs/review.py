@@ -51,7 +51,7 @@ def today() -> dt.date:
 
 
 def reviewer(config: Config, article: Article) -> dict[str, str] | None:
-    reviewers = settings(config).reviewers if isinstance(settings(config).reviewers, dict) else {}
+    reviewers = settings(config).reviewers
     entry = reviewers.get(article.reviewed_by) if article.reviewed_by else None
     return entry if isinstance(entry, dict) and isinstance(entry.get("name"), str) else None
 

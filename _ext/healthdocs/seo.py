@@ -100,7 +100,7 @@ def breadcrumb_list(app: Sphinx, trail: list[tuple[str, str]]) -> dict[str, Any]
 
 
 def _publisher(config: Config) -> dict[str, str]:
-    publisher = settings(config).publisher if isinstance(settings(config).publisher, dict) else {}
+    publisher = settings(config).publisher
     result = {"@type": "Organization", "name": str(publisher.get("name") or config.project)}
     if publisher.get("url") and is_safe_url(str(publisher["url"])):
         result["url"] = str(publisher["url"])

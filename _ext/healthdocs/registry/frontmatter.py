@@ -145,7 +145,7 @@ def decode(env: BuildEnvironment, docname: str, lines: list[str]) -> Article:
     category = _category(meta, settings(config).categories, problem)
 
     reviewed_by = _text(meta.get("reviewed_by", "")) or ""
-    reviewers = settings(config).reviewers if isinstance(settings(config).reviewers, dict) else {}
+    reviewers = settings(config).reviewers
     if reviewed_by and reviewed_by not in reviewers:
         problem("reviewed_by", f"unknown reviewer id {reviewed_by!r}"
                 f"{_suggest(reviewed_by, sorted(reviewers))}: use the id your editor gave the "

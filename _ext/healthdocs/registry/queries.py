@@ -73,7 +73,7 @@ def tag_label(config: Config, tag: str) -> str:
     ``healthdocs_tag_labels`` maps a tag as written, or its slug, to a label
     ("fda": "FDA"); otherwise hyphens become spaces and the first letter a capital.
     """
-    labels = settings(config).tag_labels if isinstance(settings(config).tag_labels, dict) else {}
+    labels = settings(config).tag_labels
     for key in (tag, slugify(tag)):
         label = labels.get(key)
         if isinstance(label, str) and label.strip():
@@ -84,8 +84,7 @@ def tag_label(config: Config, tag: str) -> str:
 
 def category_intro(config: Config, category: str) -> tuple[str, ...]:
     """The paragraphs of ``healthdocs_category_intros`` for a topic (matched by slug)."""
-    intros = (settings(config).category_intros
-              if isinstance(settings(config).category_intros, dict) else {})
+    intros = settings(config).category_intros
     wanted = slugify(category)
     text = next((value for key, value in sorted(intros.items(), key=lambda kv: str(kv[0]))
                  if isinstance(key, str) and slugify(key) == wanted and isinstance(value, str)),
