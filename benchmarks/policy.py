@@ -161,7 +161,7 @@ def evaluate(cases: list[Case], workdir: Path | None = None) -> list[Case]:
     """Build every case as an article and record which rules fired on it."""
     from sphinx.application import Sphinx
 
-    from healthdocs.policy.runner import late_findings
+    from healthdocs.policy.runner import Glossary, late_findings
     from healthdocs.policy.store import get_policy_domain
 
     own = workdir is None
@@ -184,9 +184,10 @@ def evaluate(cases: list[Case], workdir: Path | None = None) -> list[Case]:
                      status=io.StringIO(), warning=io.StringIO(), freshenv=True)
         app.build()
         domain = get_policy_domain(app.env)
+        glossary = Glossary.of(app.env)
         for docname, case in names.items():
             policy = domain.articles.get(docname)
-            found = [*policy.findings, *late_findings(app.env, policy)] if policy else []
+            found = [*policy.findings, *late_findings(app.env, policy, glossary)] if policy else []
             case.fired = {f.rule for f in found}
         return cases
     finally:

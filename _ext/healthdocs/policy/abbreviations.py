@@ -240,20 +240,20 @@ def collect(ctx: Context) -> tuple[tuple[str, int, int], ...]:
     return tuple(result)
 
 
-def known(env: BuildEnvironment) -> set[str]:
-    """Abbreviations the site's glossaries explain (the words of every term)."""
+def known(terms: frozenset[str] | set[str]) -> frozenset[str]:
+    """Abbreviations the site's glossary terms explain (the words of every term)."""
     names = set()
-    for name, _, objtype, _, _, _ in env.domains.standard_domain.get_objects():
-        if objtype == "term":
-            for _, _, word in candidates(name):
-                names.add(word)
-                names.add(word.split("-")[0])
-    return names
+    for name in terms:
+        for _, _, word in candidates(name):
+            names.add(word)
+            names.add(word.split("-")[0])
+    return frozenset(names)
 
 
-def findings(env: BuildEnvironment, docname: str,
-             collected: tuple[tuple[str, int, int], ...]) -> list[tuple[int, str]]:
-    glossary = known(env)
+def findings(env: BuildEnvironment, collected: tuple[tuple[str, int, int], ...],
+             glossary: frozenset[str]) -> list[tuple[int, str]]:
+    """The collected abbreviations that neither the article nor ``glossary`` (from
+    :func:`known`) explains."""
     in_article = bool(settings(env.config).abbreviations_in_article)
     result = []
     for word, line, spelt in collected:

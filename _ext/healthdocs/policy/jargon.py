@@ -125,18 +125,13 @@ def collect(ctx: Context) -> tuple[tuple[str, int, str], ...]:
     return tuple((key, line, message) for key, line, message in _unexplained(ctx))
 
 
-def findings(env: BuildEnvironment,
-             collected: tuple[tuple[str, int, str], ...]) -> list[tuple[int, str]]:
+def findings(env: BuildEnvironment, collected: tuple[tuple[str, int, str], ...],
+             terms: frozenset[str]) -> list[tuple[int, str]]:
     """The collected words, less those the build links to their glossary entry
-    (``healthdocs_glossary_links``: the first use of every glossary term)."""
-    linked = glossary_terms(env) if settings(env.config).glossary_links else set()
+    (``healthdocs_glossary_links``: the first use of every glossary term; ``terms``
+    are the site's glossary terms, case-folded)."""
+    linked = terms if settings(env.config).glossary_links else frozenset()
     return [(line, message) for key, line, message in collected if key.casefold() not in linked]
-
-
-def glossary_terms(env: BuildEnvironment) -> set[str]:
-    """Every term of every glossary in the project, case-folded."""
-    return {name.casefold() for name, _, objtype, _, _, _ in
-            env.domains.standard_domain.get_objects() if objtype == "term"}
 
 
 def _unexplained(ctx: Context) -> list[tuple[str, int, str]]:

@@ -20,7 +20,7 @@ from sphinx.util import logging
 from ..registry import articles, sorted_articles
 from ..review import due_date, today
 from .readability import METRIC, SMOG
-from .runner import late_findings
+from .runner import Glossary, late_findings
 from ..vocabulary import RULES
 from ..settings import settings
 from ..templates import render_standalone
@@ -44,13 +44,14 @@ def report_data(app: Sphinx) -> dict[str, Any]:
     limit = settings(config).max_grade
     policies = get_policy_domain(env).articles
     now = today()
+    glossary = Glossary.of(env)
     rows = []
     for article in sorted_articles(articles(env).values()):
         policy = policies.get(article.docname)
         if policy is None:  # read before the policy existed; the next full read adds it
             continue
         due = due_date(config, article)
-        findings = (*policy.findings, *late_findings(env, policy))
+        findings = (*policy.findings, *late_findings(env, policy, glossary))
         rows.append({
             "docname": article.docname,
             "title": article.title,
@@ -125,8 +126,9 @@ def fail_on_errors(app: Sphinx, exception: Exception | None) -> None:
     not re-read this time (its warning was printed when it was read)."""
     if exception is not None:
         return
+    glossary = Glossary.of(app.env)
     errors = sorted((d, f.line, f.rule) for d, p in get_policy_domain(app.env).articles.items()
-                    for f in (*p.findings, *late_findings(app.env, p))
+                    for f in (*p.findings, *late_findings(app.env, p, glossary))
                     if f.severity == "error" and not f.waived)
     if errors:
         app.statuscode = 1
