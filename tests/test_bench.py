@@ -42,7 +42,11 @@ def test_bench_script_end_to_end(tmp_path):
 
     data = json.loads(out.read_text())
     results = {r["stack"]: r for r in data["results"]}
-    assert sorted(results) == ["healthdocs", "stock"]
+    assert sorted(results) == ["healthdocs", "stock", "stock-hubs"]
+    # The floor: stock Sphinx with navigation like ours (hub pages, articles as orphans)
+    # writes no page listing every article, so an article edit rewrites that article only.
+    floor = results["stock-hubs"]
+    assert "index.html" not in floor["runs"]["edit_article"][0]["written"]
     ours = results["healthdocs"]
     assert ours["runs"]["clean_j1"][0]["seconds"] > 0
     assert ours["runs"]["clean_j1"][0]["peak_rss_mb"] > 10
@@ -53,3 +57,5 @@ def test_bench_script_end_to_end(tmp_path):
     assert ours["description_exact"]
     report = (tmp_path / "RESULTS.md").read_text()
     assert "| clean build -j1 | 3 |" in report and "## Targets" in report
+    assert "| measurement | N | stock | stock hubs (floor) | healthdocs | vs stock | vs floor |" \
+        in report

@@ -66,6 +66,9 @@ def test_broken_yaml_is_one_warning_with_its_line_and_cause(built):
     assert _for(built, "articles/impossible.md") == [
         (3, "healthdocs.frontmatter",
          "front matter 'date': '2026-02-30' is not a real date; write it as YYYY-MM-DD")]
+    # The page still shows, under its title, for the author to keep writing.
+    page = (built.outdir / "articles" / "impossible.html").read_text(encoding="utf-8")
+    assert "<h1>Impossible date" in page and "<p>Text.</p>" in page
 
 
 def test_a_first_heading_of_two_hashes_asks_for_a_title(built):
