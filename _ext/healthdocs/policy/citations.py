@@ -139,10 +139,9 @@ def _cited(block: Block, spans: list[tuple[int, int]], number: int) -> bool:
 
 
 def _has_sources(ctx: Context) -> bool:
-    if any(True for _ in ctx.doctree.findall(nodes.footnote)) or \
-            any(True for _ in ctx.doctree.findall(nodes.citation)):
+    if ctx.outline.footnotes or ctx.outline.citations:
         return True
-    for section in ctx.doctree.findall(nodes.section):
+    for section in ctx.outline.sections:
         title = section.next_node(nodes.title)
         if title is not None and _SOURCES.match(title.astext().strip()):
             return any(not isinstance(child, nodes.title) and child.astext().strip()

@@ -177,8 +177,7 @@ def _only_about_animals(sentence: str, animal: re.Match[str], human: re.Match[st
 
 
 def _animal_sources(ctx: Context) -> set[str]:
-    from docutils import nodes
-    return {node_id for note in ctx.doctree.findall(nodes.footnote)
+    return {node_id for note in ctx.outline.footnotes
             if _ANIMAL_SOURCE.search(note.astext()) for node_id in note["ids"]}
 
 

@@ -70,6 +70,10 @@ _ACCIDENTAL_VERB = re.compile(r"^(?:hurt|injur|cut|burn)", re.IGNORECASE)
 
 def mentions(ctx: Context) -> list[tuple[Block, int, int]]:
     """Every crisis term in the article's prose, in page order (not web addresses)."""
+    return ctx.memo("crisis-mentions", lambda: _mentions(ctx))
+
+
+def _mentions(ctx: Context) -> list[tuple[Block, int, int]]:
     extra = phrase_pattern(tuple(t for t in settings(ctx.config).crisis_terms))
     found = []
     for block in ctx.blocks:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import posixpath
 from typing import TYPE_CHECKING
 
-from docutils import nodes
-
 from .prose import is_skipped, node_line
 
 if TYPE_CHECKING:
@@ -17,7 +15,7 @@ RULE = "alt-text"
 
 def check(ctx: Context) -> list[tuple[int, str]]:
     findings = []
-    for image in ctx.doctree.findall(nodes.image):
+    for image in ctx.outline.images:
         if is_skipped(image) or str(image.get("alt", "")).strip():
             continue
         # Sphinx made the path relative to the source folder; authors write it

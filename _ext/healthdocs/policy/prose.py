@@ -13,12 +13,14 @@ author's own claim.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
+
+from ..nodes import COMPONENT
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -33,6 +35,7 @@ INLINE_SKIPPED = (nodes.footnote_reference, nodes.citation_reference)
 LISTS = (nodes.bullet_list, nodes.enumerated_list, nodes.definition_list)
 
 _ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){1,3}$|\b(?:al|vs|Dr|Mr|Mrs|Ms|St|e\.g|i\.e|etc)\.$")
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w.-]+\.(?:org|com|gov|net|edu|uk)(?:/\S*)?", re.IGNORECASE)
 
 
@@ -70,6 +73,9 @@ class Block:
     is_title: bool = False
 
 
+_SPACE = re.compile(r"(\s+)")
+
+
 class _Text:
     """Builds a block's text with runs of white space collapsed, keeping offsets."""
 
@@ -79,7 +85,7 @@ class _Text:
         self.space = False
 
     def add(self, text: str) -> None:
-        for token in re.split(r"(\s+)", text):
+        for token in _SPACE.split(text):
             if not token:
                 continue
             if token.isspace():
@@ -111,33 +117,44 @@ def is_skipped(node: nodes.Node) -> bool:
     return False
 
 
-def blocks(doctree: nodes.document, order: dict[int, int] | None = None) -> list[Block]:
-    order = order_index(doctree) if order is None else order
-    title = next(iter(doctree.findall(nodes.title)), None)
-    found = []
-    for node in doctree.findall(lambda n: isinstance(n, BLOCKS)):
-        if is_skipped(node):
-            continue
-        builder = _Text()
-        spans: dict[str, list] = {"code": [], "links": [], "notes": []}
-        _collect(node, builder, spans)
-        text = builder.text()
-        if not text:
-            continue
-        urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
-        urls += [(link.start, link.end) for link in spans["links"]
-                 if _URL.fullmatch(text[link.start:link.end])]
-        outer_list = _outermost(node, LISTS)
-        found.append(Block(
-            text, node_line(node), type(node).__name__, _inside(node, nodes.table),
-            order=order.get(id(node), 0),
-            group=order.get(id(outer_list if outer_list is not None else node), 0),
-            code=tuple(spans["code"]), urls=tuple(sorted(set(urls))), links=tuple(spans["links"]),
-            notes=tuple(spans["notes"]), header=_column_header(node),
-            in_list=outer_list is not None, is_title=node is title,
-            table=order.get(id(_outermost(node, nodes.table)), 0),
-        ))
-    return _join_list_intros(found, doctree, order)
+@dataclass
+class Outline:
+    """The nodes the rules look up, in page order (found in the same walk as the blocks,
+    so no rule walks the document again)."""
+
+    title: nodes.title | None = None  # the first title: the article's
+    sections: list[nodes.section] = field(default_factory=list)
+    #: Nodes by ``hd_component`` (``nodes.component``): boxes, the review line.
+    components: dict[str, list[nodes.Element]] = field(default_factory=dict)
+    footnotes: list[nodes.footnote] = field(default_factory=list)
+    citations: list[nodes.citation] = field(default_factory=list)
+    images: list[nodes.image] = field(default_factory=list)
+
+
+@dataclass
+class Page:
+    """One walk of a doctree: every node's position, the prose blocks, the outline."""
+
+    order: dict[int, int]
+    blocks: list[Block]
+    outline: Outline
+
+
+def read(doctree: nodes.document) -> Page:
+    walk = _Walk(prose=True)
+    walk.visit(doctree, False, None, None, None)
+    return Page(walk.order, _join_list_intros(walk.found, walk.intro_of), walk.outline)
+
+
+def outline(doctree: nodes.document) -> Outline:
+    """The outline alone (again after a rule inserted a box)."""
+    walk = _Walk(prose=False)
+    walk.visit(doctree, False, None, None, None)
+    return walk.outline
+
+
+def blocks(doctree: nodes.document) -> list[Block]:
+    return read(doctree).blocks
 
 
 def order_index(doctree: nodes.document) -> dict[int, int]:
@@ -145,22 +162,88 @@ def order_index(doctree: nodes.document) -> dict[int, int]:
     return {id(node): index for index, node in enumerate(doctree.findall())}
 
 
-def _join_list_intros(found: list[Block], doctree: nodes.document,
-                      order: dict[int, int]) -> list[Block]:
+class _Walk:
+    """Visits every node once, in page order (as ``findall()`` lists them), carrying
+    what the blocks need from their ancestors: whether a subtree is skipped, and the
+    outermost list and table around it."""
+
+    def __init__(self, *, prose: bool) -> None:
+        self.prose = prose
+        self.order: dict[int, int] = {}
+        self.found: list[Block] = []
+        self.outline = Outline()
+        #: Paragraph introducing a list (its position) -> the list's position.
+        self.intro_of: dict[int, int] = {}
+
+    def visit(self, node: nodes.Node, skipped: bool, outer_list: nodes.Element | None,
+              outer_table: nodes.Element | None, previous: nodes.Node | None) -> None:
+        order = self.order
+        order[id(node)] = len(order)
+        if not isinstance(node, nodes.Element):
+            return
+        self._note(node)
+        skipped = skipped or isinstance(node, SKIPPED) or "no-search" in node.get("classes", ())
+        if self.prose:
+            if isinstance(node, BLOCKS) and not skipped:
+                self._block(node, outer_list, outer_table)
+            if outer_list is None and isinstance(node, LISTS) and \
+                    isinstance(previous, nodes.paragraph):
+                self.intro_of[order.get(id(previous), -1)] = order[id(node)]
+        if outer_list is None and isinstance(node, LISTS):
+            outer_list = node
+        if outer_table is None and isinstance(node, nodes.table):
+            outer_table = node
+        before = None
+        for child in node.children:
+            self.visit(child, skipped, outer_list, outer_table, before)
+            before = child
+
+    def _note(self, node: nodes.Element) -> None:
+        found = self.outline
+        if isinstance(node, nodes.title):
+            if found.title is None:
+                found.title = node
+        elif isinstance(node, nodes.section):
+            found.sections.append(node)
+        elif isinstance(node, nodes.footnote):
+            found.footnotes.append(node)
+        elif isinstance(node, nodes.citation):
+            found.citations.append(node)
+        elif isinstance(node, nodes.image):
+            found.images.append(node)
+        name = node.get(COMPONENT)
+        if name:
+            found.components.setdefault(name, []).append(node)
+
+    def _block(self, node: nodes.Element, outer_list: nodes.Element | None,
+               outer_table: nodes.Element | None) -> None:
+        builder = _Text()
+        spans: dict[str, list] = {"code": [], "links": [], "notes": []}
+        _collect(node, builder, spans)
+        text = builder.text()
+        if not text:
+            return
+        urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
+        urls += [(link.start, link.end) for link in spans["links"]
+                 if _URL.fullmatch(text[link.start:link.end])]
+        order = self.order
+        self.found.append(Block(
+            text, node_line(node), type(node).__name__, outer_table is not None,
+            order=order[id(node)],
+            group=order[id(outer_list if outer_list is not None else node)],
+            code=tuple(spans["code"]), urls=tuple(sorted(set(urls))), links=tuple(spans["links"]),
+            notes=tuple(spans["notes"]),
+            header=_column_header(node),
+            in_list=outer_list is not None, is_title=node is self.outline.title,
+            table=order[id(outer_table)] if outer_table is not None else 0,
+        ))
+
+
+def _join_list_intros(found: list[Block], intro_of: dict[int, int]) -> list[Block]:
     """A paragraph right before a list ("Options include:") joins the list's group."""
-    intro_of: dict[int, int] = {}
-    for lst in doctree.findall(lambda n: isinstance(n, LISTS)):
-        if _outermost(lst, LISTS) is not None:  # a nested list
-            continue
-        parent = lst.parent
-        index = parent.index(lst) if parent is not None else 0
-        previous = parent[index - 1] if index > 0 else None
-        if isinstance(previous, nodes.paragraph):
-            intro_of[order.get(id(previous), -1)] = order.get(id(lst), 0)
     if not intro_of:
         return found
-    return [Block(**{**b.__dict__, "group": intro_of[b.group]}) if b.group in intro_of else b
-            for b in found]
+    return [replace(b, group=intro_of[b.group]) if b.group in intro_of else b for b in found]
 
 
 def _collect(node: nodes.Node, builder: _Text, spans: dict[str, list]) -> None:
@@ -222,12 +305,16 @@ def node_line(node: nodes.Node) -> int:
     return 1
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=4096)
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each sentence: split after . ! ? before a capital, a digit
-    or an opening quote, but not after "U.S.", "e.g." or "et al."."""
-    bounds = [m.end() for m in re.finditer(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])", text)]
+    or an opening quote, but not after "U.S.", "e.g." or "et al.".
+
+    Cached: most rules read every block sentence by sentence.
+    """
     spans, start = [], 0
-    for end in bounds:
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
         piece = text[start:end].rstrip()
         if _ABBREVIATION.search(piece):
             continue
@@ -235,7 +322,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         start = end
     if start < len(text):
         spans.append((start, len(text)))
-    return spans
+    return tuple(spans)
 
 
 def sentences(text: str) -> list[str]:
@@ -262,15 +349,16 @@ class Phrases:
         self.pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
         self.anchors = tuple(sorted(anchors))
 
-    def _possible(self, text: str) -> bool:
+    def possible(self, text: str) -> bool:
+        """Whether ``text`` (or any part of it) may hold a phrase."""
         folded = text.casefold()
         return any(anchor in folded for anchor in self.anchors)
 
     def search(self, text: str) -> re.Match[str] | None:
-        return self.pattern.search(text) if self._possible(text) else None
+        return self.pattern.search(text) if self.possible(text) else None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return self.pattern.finditer(text) if self._possible(text) else iter(())
+        return self.pattern.finditer(text) if self.possible(text) else iter(())
 
 
 @lru_cache(maxsize=256)
@@ -303,20 +391,6 @@ def find_line(lines: list[str], start: int, block: Block,
         if index == nth:
             return start + window.count("\n", 0, found.start())
     return start
-
-
-def _inside(node: nodes.Node, kind: type[nodes.Node] | tuple[type[nodes.Node], ...]) -> bool:
-    return _outermost(node, kind) is not None
-
-
-def _outermost(node: nodes.Node, kind: type[nodes.Node] | tuple[type[nodes.Node], ...]
-               ) -> nodes.Node | None:
-    found, parent = None, node.parent
-    while parent is not None:
-        if isinstance(parent, kind):
-            found = parent
-        parent = parent.parent
-    return found
 
 
 def grade_text(doctree_blocks: Iterable[Block]) -> str:

@@ -30,7 +30,6 @@ from . import (
     review,
 )
 from .context import Context
-from .prose import blocks, order_index
 from ..vocabulary import RULES
 from ..settings import settings
 from .store import ArticlePolicy, Finding, get_policy_domain
@@ -65,9 +64,7 @@ def check_article(app: Sphinx, doctree: nodes.document) -> None:
     article = articles(env).get(docname)
     if article is None:
         return
-    order = order_index(doctree)
-    ctx = Context(env, docname, doctree, article, blocks(doctree, order), source_lines(env))
-    ctx._order = order
+    ctx = Context(env, docname, doctree, article, source_lines(env))
     waivers = _waivers(article)
     readability.measure(ctx)
     findings: list[Finding] = []
@@ -96,8 +93,7 @@ def check_article(app: Sphinx, doctree: nodes.document) -> None:
         disclaimers=tuple(ctx.disclaimer_kinds()),
         inserted_disclaimers=tuple(ctx.inserted_disclaimers),
         findings=tuple(findings),
-        sources=sum(1 for _ in doctree.findall(lambda n: isinstance(n, (nodes.footnote,
-                                                                          nodes.citation)))),
+        sources=len(ctx.outline.footnotes) + len(ctx.outline.citations),
         abbreviations=abbreviations.collect(ctx),
         jargon=jargon.collect(ctx) if settings(app.config).policy[jargon.RULE] != "off" else (),
         waivers=tuple(sorted(waivers.items())),
