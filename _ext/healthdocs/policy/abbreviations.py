@@ -71,6 +71,13 @@ _ROMAN_CUE = re.compile(r"\b(?:type|phase|stage|class|schedule|grade|part|level|
                         r"step|tier|chapter|section|title|volume|war|trial|act|article|form|"
                         r"kind|book|appendix|henry|louis|pope|king|queen|edition|dsm)\W*$", re.IGNORECASE)
 _TOKEN = re.compile(r"(?<![\w*])\w+(?:[-‐]\w+)*")
+_HYPHEN = re.compile(r"[-‐]")
+_WORDLIKE = re.compile(r"[a-z]{3,}")
+_LAST_WORD = re.compile(r"([\w’']+)\W*$")
+_PARENTHESIS = re.compile(r"\(([^()]{1,120})\)")
+_SPELT_AS = re.compile(r"(?:a|an|the|short\s+for|stands\s+for|also\s+called|which\s+is|meaning)\b",
+                       re.IGNORECASE)
+_STANDS_FOR = re.compile(r"([\w-]+)(?:,\s*|\s+)(?:which\s+)?(?:stands|is\s+short)\s+for\b")
 _STOP = frozenset({"the", "a", "an", "to", "in", "at", "of", "for", "your", "this", "that", "and",
                    "or", "with", "from", "on", "by", "as", "into", "our", "their", "his", "her",
                    "is", "are", "was", "were", "be", "see", "call", "go", "visit", "any"})
@@ -78,7 +85,7 @@ _STOP = frozenset({"the", "a", "an", "to", "in", "at", "of", "for", "your", "thi
 
 def _is_abbreviation_part(part: str) -> bool:
     core = part[:-1] if part.endswith("s") and sum(c.isupper() for c in part[:-1]) >= 2 else part
-    if re.search(r"[a-z]{3,}", core):
+    if _WORDLIKE.search(core):
         return False
     uppers = sum(c.isupper() for c in core)
     lowers = sum(c.islower() for c in core)
@@ -92,38 +99,48 @@ def candidates(text: str) -> list[tuple[int, int, str]]:
     codes keep their numbers and letters ("5-HT2A", "COVID-19", "ELEKT-D")."""
     found = []
     for token in _TOKEN.finditer(text):
-        parts = re.split(r"[-‐]", token.group(0))
-        starts, at = [], token.start()
-        for part in parts:
-            starts.append(at)
-            at += len(part) + 1
-        runs: list[list[int]] = []
-        for index, part in enumerate(parts):
-            if _is_abbreviation_part(part):
-                if runs and runs[-1][-1] == index - 1:
-                    runs[-1].append(index)
-                else:
-                    runs.append([index])
-            elif runs and runs[-1][-1] == index - 1 and (part.isdigit() or
-                                                         (len(part) == 1 and part.isupper())):
-                runs[-1].append(index)
-        for run in runs:
-            first = run[0]
-            if first > 0 and parts[first - 1].isdigit():
-                run.insert(0, first - 1)
-            word = "-".join(parts[i] for i in run)
-            end = starts[run[-1]] + len(parts[run[-1]])
-            last = parts[run[-1]]
-            if last.endswith("s") and sum(c.isupper() for c in last[:-1]) >= 2:
-                word = word[:-1]
-            found.append((starts[run[0]], end, word))
+        at = token.start()
+        found += [(at + start, at + end, word) for start, end, word in _in_token(token.group(0))]
     return found
+
+
+@lru_cache(maxsize=65536)
+def _in_token(token: str) -> tuple[tuple[int, int, str], ...]:
+    """:func:`candidates` of one token, offsets from its start (cached: the same words
+    come back in every article)."""
+    parts = _HYPHEN.split(token)
+    starts, at = [], 0
+    for part in parts:
+        starts.append(at)
+        at += len(part) + 1
+    runs: list[list[int]] = []
+    for index, part in enumerate(parts):
+        if _is_abbreviation_part(part):
+            if runs and runs[-1][-1] == index - 1:
+                runs[-1].append(index)
+            else:
+                runs.append([index])
+        elif runs and runs[-1][-1] == index - 1 and (part.isdigit() or
+                                                     (len(part) == 1 and part.isupper())):
+            runs[-1].append(index)
+    found = []
+    for run in runs:
+        first = run[0]
+        if first > 0 and parts[first - 1].isdigit():
+            run.insert(0, first - 1)
+        word = "-".join(parts[i] for i in run)
+        end = starts[run[-1]] + len(parts[run[-1]])
+        last = parts[run[-1]]
+        if last.endswith("s") and sum(c.isupper() for c in last[:-1]) >= 2:
+            word = word[:-1]
+        found.append((starts[run[0]], end, word))
+    return tuple(found)
 
 
 def _skipped(text: str, start: int, word: str) -> bool:
     core = word.split("-")[0]
     before = text[:start]
-    previous = re.search(r"([\w’']+)\W*$", before)
+    previous = _LAST_WORD.search(before)
     prev_word = previous.group(1) if previous else ""
     if word in COUNTRIES or word in UNITS or core in UNITS:
         return True
@@ -183,11 +200,12 @@ def schwartz_hearst(short: str, long: str) -> int:
     return index + 1
 
 
-def _definitions(block: Block) -> dict[str, int]:
-    """Abbreviations the block spells out ('long form (ABBR)' or 'ABBR (long form)'), and where."""
+def _definitions(block: Block, in_text: list[tuple[int, int, str]]) -> dict[str, int]:
+    """Abbreviations the block spells out ('long form (ABBR)' or 'ABBR (long form)'), and where
+    (``in_text``: the block's :func:`candidates`)."""
     found: dict[str, int] = {}
     text = block.text
-    for paren in re.finditer(r"\(([^()]{1,120})\)", text):
+    for paren in _PARENTHESIS.finditer(text):
         inner = paren.group(1).strip()
         inner_abbr = candidates(inner)
         if len(inner_abbr) == 1 and inner_abbr[0][1] - inner_abbr[0][0] >= len(inner.rstrip("s")) - 1:
@@ -198,14 +216,13 @@ def _definitions(block: Block) -> dict[str, int]:
             if at >= 0:
                 found.setdefault(short, text.rfind(long, 0, paren.start()) + at)
             continue
-        before = [c for c in candidates(text[:paren.start()]) if c[1] >= paren.start() - 2]
+        # The candidates before "(" are those of the text up to it: no word runs into "(".
+        before = [c for c in in_text if paren.start() - 2 <= c[1] <= paren.start()]
         if before and len(inner.split()) >= 2:
             short = before[-1][2]
-            if schwartz_hearst(short, inner) >= 0 or re.match(
-                    r"(?:a|an|the|short\s+for|stands\s+for|also\s+called|which\s+is|meaning)\b",
-                    inner, re.IGNORECASE):
+            if schwartz_hearst(short, inner) >= 0 or _SPELT_AS.match(inner):
                 found.setdefault(short, before[-1][0])
-    for match in re.finditer(r"([\w-]+)(?:,\s*|\s+)(?:which\s+)?(?:stands|is\s+short)\s+for\b", text):
+    for match in _STANDS_FOR.finditer(text):
         for _, _, short in candidates(match.group(1)):
             found.setdefault(short, match.start())
     return found
@@ -217,10 +234,11 @@ def collect(ctx: Context) -> tuple[tuple[str, int, int], ...]:
     heading_only: dict[str, tuple[Block, int, int]] = {}
     defined_at: dict[str, tuple[int, int]] = {}
     for block in ctx.blocks:
+        in_text = candidates(block.text)
         if block.kind != "title":
-            for short, offset in _definitions(block).items():
+            for short, offset in _definitions(block, in_text).items():
                 defined_at.setdefault(short, (block.order, offset))
-        for start, end, word in candidates(block.text):
+        for start, end, word in in_text:
             if _within(block.code, start, end) or _within(block.urls, start, end) \
                     or _skipped(block.text, start, word):
                 continue

@@ -61,6 +61,7 @@ STUDY_RESULT = re.compile(
     rf"review|survey)\b"
     rf"|\baccording\s+to\s+(?:a|one|the|this|that|recent|new)\s+(?:\w+\s+)?{_STUDY}\b",
     re.IGNORECASE)
+_ASKED = re.compile(r"\b(?:what|whether|how|if)\s+(?:the\s+)?$", re.IGNORECASE)
 _NOT_STAT = re.compile(r"^\W*(?:ask|talk|find\s+out|check|if\s+you|when\s+you)\b", re.IGNORECASE)
 _SOURCES = re.compile(r"^(?:sources?|references?|bibliography|citations?|works\s+cited|"
                       r"sources\s+and\s+(?:references|further\s+reading)|further\s+reading)$",
@@ -78,8 +79,7 @@ def claims_in(block: Block, start: int, end: int) -> re.Match[str] | None:
             if any(s <= at < e for s, e in (*block.code, *block.urls)):
                 continue
             # "what the research shows", "whether studies find": a question, not a result.
-            if pattern is STUDY_RESULT and re.search(r"\b(?:what|whether|how|if)\s+(?:the\s+)?$",
-                                                     sentence[:match.start()], re.IGNORECASE):
+            if pattern is STUDY_RESULT and _ASKED.search(sentence[:match.start()]):
                 continue
             return match
     return None
@@ -90,12 +90,16 @@ def check(ctx: Context) -> list[tuple[int, str]]:
     paragraphs = [b for b in ctx.blocks if b.kind != "title"]
     cited_tables = {b.table for b in paragraphs if b.table and (b.notes or _links(b))}
     # A list whose introducing paragraph cites ("... fell with each step:[^x]").
-    cited_lists = {b.group for b in paragraphs if not b.in_list and b.notes and
-                   any(o.group == b.group and o.in_list for o in paragraphs)}
+    list_groups = {b.group for b in paragraphs if b.in_list}
+    cited_lists = {b.group for b in paragraphs
+                   if not b.in_list and b.notes and b.group in list_groups}
     # "Trials so far have found:" followed by a list whose items cite.
     citing_items = {b.group for b in paragraphs if b.in_list and b.notes}
     first = None
     for index, block in enumerate(paragraphs):
+        # No statistic or study result in the block, none in its sentences (they end at spaces).
+        if not STATISTIC.search(block.text) and not STUDY_RESULT.search(block.text):
+            continue
         spans = sentence_spans(block.text)
         for number, (start, end) in enumerate(spans):
             match = claims_in(block, start, end)

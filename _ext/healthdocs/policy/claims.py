@@ -111,18 +111,28 @@ def check(ctx: Context) -> list[tuple[int, str]]:
     animal_notes = _animal_sources(ctx)
     findings = []
     for block in ctx.blocks:
+        # What a sentence holds, its block holds (sentences end at spaces, where the
+        # patterns' word boundaries fall alike): most blocks need no sentence-by-sentence look.
+        absolute = pattern.possible(block.text)
+        cure = bool(_CURE.search(block.text))
+        efficacy = block.kind != "title" and bool(EFFICACY.search(block.text))
+        animal = bool(animal_notes) or bool(ANIMAL.search(block.text))
+        if not (absolute or cure or efficacy or animal):
+            continue
         previous_animal = False
         for start, end in sentence_spans(block.text):
             sentence = block.text[start:end]
             claims = [(start + m.start(), start + m.end(),
                        f"{m.group(0)!r} is an absolute claim: {advice[fold(m.group(0))]}")
-                      for m in pattern.finditer(sentence)]
-            if conditions.search(sentence):
+                      for m in pattern.finditer(sentence)] if absolute else []
+            if cure and conditions.search(sentence):
                 claims += [(start + m.start(), start + m.end(), f"{m.group(0)!r} promises a cure: "
                             f"{_CURE_ADVICE}") for m in _CURE.finditer(sentence)]
-            claims += _efficacy(block, start, end)
-            claims += _animal(block, start, end, previous_animal, animal_notes)
-            previous_animal = bool(ANIMAL.search(sentence))
+            if efficacy:
+                claims += _efficacy(block, start, end)
+            if animal:
+                claims += _animal(block, start, end, previous_animal, animal_notes)
+                previous_animal = bool(ANIMAL.search(sentence))
             for begin, finish, message in claims:
                 if not _denied(block.text[start:begin]) and \
                         not is_mention(block, begin, finish, claim=True):

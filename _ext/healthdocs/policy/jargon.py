@@ -19,6 +19,7 @@ Quoted and code words are mentions, not uses.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .mention import is_mention
@@ -167,6 +168,7 @@ def _key(found: str, words: dict[str, str]) -> str:
                  if folded.startswith(w.lower()[:-1] if w.endswith("e") else w.lower())), folded)
 
 
+@lru_cache(maxsize=8)
 def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     """Each word in its inflections: relapse, relapses, relapsed, relapsing."""
     forms = []

@@ -118,6 +118,10 @@ def check(ctx: Context) -> list[tuple[int, str]]:
     research_groups = {b.group for b in ctx.blocks if _RESEARCH.search(b.text)}
     offered: set[tuple[int, str]] = set()
     for block in ctx.blocks:
+        # A block that names no product and says nothing of approval has no finding
+        # (its sentences' matches would be the block's: they end at spaces).
+        if not pattern.search(block.text) and not APPROVAL.search(block.text):
+            continue
         for start, end in sentence_spans(block.text):
             names = [(m.start(), m.end(), by_name[fold(m.group(0))])
                      for m in pattern.finditer(block.text, start, end)]
