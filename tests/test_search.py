@@ -6,6 +6,7 @@ What readers see in a browser is tested in tests/browser/.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -273,3 +274,34 @@ def app_search(sphinx_test_tempdir):
     app.build()
     yield app
     app.cleanup()
+
+
+# --- the index files, byte for byte ------------------------------------------------
+
+def _index_digests(outdir: Path) -> str:
+    """One line per index file: its path and the sha256 of its bytes."""
+    import hashlib
+    folder = Path(outdir) / "_static" / "hdsearch"
+    return "".join(f"{p.relative_to(folder).as_posix()} {hashlib.sha256(p.read_bytes()).hexdigest()}\n"
+                   for p in sorted(folder.rglob("*"), key=lambda p: p.relative_to(folder).as_posix())
+                   if p.is_file())
+
+
+@pytest.mark.parametrize("site", ["test-search", "site"])
+def test_index_files_are_byte_for_byte_as_recorded(site, app_search, project_index):
+    """Every index file of the test root and of the real site, as the snapshot recorded.
+
+    A change to indexing or ranking shows here as the list of files it changed; after
+    reviewing it, ``HEALTHDOCS_UPDATE_SNAPSHOTS=1`` rewrites the snapshot. The site's
+    snapshot also changes when its articles do (update it with them)."""
+    outdir = app_search.outdir if site == "test-search" else project_index
+    path = Path(__file__).parent / "snapshots" / f"search-index.{site}.txt"
+    text = _index_digests(outdir)
+    if os.environ.get("HEALTHDOCS_UPDATE_SNAPSHOTS") == "1" or not path.exists():
+        path.write_text(text, encoding="utf-8")
+        if os.environ.get("HEALTHDOCS_UPDATE_SNAPSHOTS") != "1":
+            pytest.fail(f"{path.name} did not exist: written, review it and run again")
+    recorded = dict(line.split(" ") for line in path.read_text(encoding="utf-8").splitlines())
+    now = dict(line.split(" ") for line in text.splitlines())
+    assert sorted(set(now) ^ set(recorded)) == []  # same files
+    assert [name for name in sorted(now) if now[name] != recorded[name]] == []  # same bytes
