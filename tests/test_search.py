@@ -178,7 +178,7 @@ def test_parallel_build_index_equals_serial(make_app, rootdir, sphinx_test_tempd
 # --- issue 17: patients' vocabulary and question intents; issue 14: crisis terms ------------
 
 from healthdocs.search import data  # noqa: E402
-from healthdocs.search.index import _stems  # noqa: E402
+from healthdocs.search.text import stems as _stems  # noqa: E402
 
 SOURCES = ("WordNet 3.0", "RxNorm", "NIMH", "MedlinePlus")
 
