@@ -6,6 +6,7 @@ What readers see in a browser is tested in tests/browser/.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -24,15 +25,22 @@ def test_index_replaces_sphinx_search(app):
     search = page(app, "search")
     assert search.select_one("#search-results") is not None
     scripts = [s.get("src", "") for s in search.find_all("script")]
-    assert not [s for s in scripts if "searchtools" in s]
-    # The search page runs the client at once; other pages get the loader, which
-    # fetches the same version of the client on first use of the box.
-    (client,) = [s for s in scripts if s.startswith("_static/hdsearch.js?v=")]
-    assert not [s for s in scripts if "hdsearch-loader" in s]
+    assert not [s for s in scripts if "searchtools" in s or "hdsearch" in s]
+    # The search page carries the index head, every page's title and the client (after
+    # the stemmer) in its head, before the stylesheets: no other file before the shards.
+    data = json.loads(search.select_one("head script#hd-search-data[type='application/json']").string)
+    assert data["root"] == "./" and data["head"] == index_file(out, "head.js")
+    assert data["titles"] == index_file(out, "titles.js")
+    (code,) = [s.string for s in search.select("head script:not([src]):not([type])")]
+    client = Path(__file__).parent.parent / "_ext" / "healthdocs" / "search" / "static" / "hdsearch.js"
+    assert code.endswith(client.read_text(encoding="utf-8")) and "EnglishStemmer" in code
+    head = str(search.head)
+    assert head.index("hd-search-data") < head.index("EnglishStemmer") < head.index('rel="stylesheet"')
+    # Other pages get the loader, which fetches the client on first use of the box.
     article_scripts = page(app, "articles/serotonin").find_all("script", src=True)
     assert not [s for s in article_scripts if "hdsearch.js" in s["src"]]
     (loader,) = [s for s in article_scripts if "_static/hdsearch-loader.js" in s["src"]]
-    assert loader["data-client"] == client.removeprefix("_static/")
+    assert loader["data-client"].startswith("hdsearch.js?v=")
     # The sidebar box on every page is our form, pointing at the search page.
     box = page(app, "articles/serotonin").select_one("form.hd-search input[data-hd-search]")
     assert box["name"] == "q" and box.find_parent("form")["action"] == "../search.html"

@@ -204,7 +204,7 @@ def test_page_files_hold_titles_sections_and_snippets_in_chunks():
                                      ("s2", "Two", "Second.")], description="A spray.",
                  category="Medicines")
     files = shards.page_files([page])
-    assert _data(files["titles.js"]) == [["Esketamine", "a.html", "Medicines"]]
+    assert _data(files["titles.js"]) == [["Esketamine", "a.html"]]
     assert _data(files["t/0.js"])["sections"] == [["", "Esketamine"], ["s1", "One"], ["s2", "Two"]]
     assert _data(files["d/0-0.js"]) == {"description": "A spray.", "texts": ["Top.", "First."]}
     assert _data(files["d/0-1.js"]) == {"description": "", "texts": ["Second."]}

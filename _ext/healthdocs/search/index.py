@@ -12,8 +12,9 @@ order relative to the client, which lets a page start every download at once):
   each stem (for prefix matching while typing).
 - ``v/<c><n>.js``: every stem of length n starting with character c, with its
   surface forms, only loaded for typo matching.
-- ``titles.js``: every page's title, URL and topic, for the search page, so its
-  first results show as soon as they are ranked.
+- ``titles.js``: every page's title and URL, which the search page carries inline
+  (with the head), so its first results show as soon as they are ranked (kept as
+  a file so that a build with an unchanged index reads it instead of making it).
 - ``t/<n>.js``: one page's title, URL, topic and section anchors and headings,
   so results show (with their deep links) before their snippets.
 - ``d/<n>-<k>.js``: the text of sections 2k and 2k+1 of page n (and, for k=0,
@@ -33,7 +34,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..registry import SITE_BUILDERS
 from . import shards
@@ -92,17 +93,17 @@ def _up_to_date(app: Sphinx) -> tuple[Path, Path, str, bool]:
     return target, stamp, fingerprint, fresh
 
 
-def shard_starts(app: Sphinx) -> list[str]:
-    """The first stem of each postings shard, for the search page to fetch the shards a
-    query needs before the client runs. Computes the index now (``write_index`` then
-    writes it) unless the one on disk is up to date."""
+def search_page_data(app: Sphinx) -> dict[str, Any]:
+    """The index head and every page's title, which the search page carries inline.
+    Computes the index now (``write_index`` then writes it) unless the one on disk is
+    up to date."""
     target, _, _, fresh = _up_to_date(app)
-    if fresh and (target / "head.js").is_file():
-        head = (target / "head.js").read_text(encoding="utf-8")
+    names = ("head.js", "titles.js")
+    if fresh and all((target / name).is_file() for name in names):
+        files = {name: (target / name).read_text(encoding="utf-8") for name in names}
     else:
-        app._hdsearch_files = index_files(app)  # type: ignore[attr-defined]
-        head = app._hdsearch_files["head.js"]  # type: ignore[attr-defined]
-    return json.loads(head[head.index("{"):head.rindex("]);")])["shards"]
+        files = app._hdsearch_files = index_files(app)  # type: ignore[attr-defined]
+    return {"head": shards.data(files["head.js"]), "titles": shards.data(files["titles.js"])}
 
 
 def write_index(app: Sphinx, exception: Exception | None) -> None:

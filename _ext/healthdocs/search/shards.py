@@ -45,6 +45,15 @@ def script(kind: str, key: str | int, data: Any) -> str:
     return f"(self.hdsearch=self.hdsearch||[]).push([{dumps(kind)},{dumps(str(key))},{dumps(data)}]);\n"
 
 
+def data(text: str) -> Any:
+    """What a file made by ``script`` pushes (after its kind and key)."""
+    decoder = json.JSONDecoder()
+    end = text.index(".push([") + len(".push([")
+    for _ in ("kind", "key"):
+        end = decoder.raw_decode(text, end)[1] + 1
+    return decoder.raw_decode(text, end)[0]
+
+
 def variants(surface: Counter[str] | None, stem: str) -> str:
     """The most frequent ways the site writes a stem, other than the stem itself, as "a|b"."""
     ordered = sorted((surface or {}).items(), key=lambda item: (-item[1], item[0]))
@@ -126,10 +135,10 @@ def head_file(corpus: Corpus, shards: Shards) -> str:
 
 
 def page_files(pages: list[Page]) -> Files:
-    """``titles.js`` (every page's title, URL and topic, for the search page's first
-    results), ``t/<n>.js`` (one page's title and section anchors and headings) and
-    ``d/<n>-<k>.js`` (the text of CHUNK sections, for snippets)."""
-    files = {"titles.js": script("titles", "", [[p.title, p.url, p.category] for p in pages])}
+    """``titles.js`` (every page's title and URL, for the search page's first results;
+    their topics are in the head), ``t/<n>.js`` (one page's title and section anchors and
+    headings) and ``d/<n>-<k>.js`` (the text of CHUNK sections, for snippets)."""
+    files = {"titles.js": script("titles", "", [[p.title, p.url] for p in pages])}
     for number, page in enumerate(pages):
         sections = page.text.sections
         files[f"t/{number}.js"] = script("t", number, {
