@@ -206,8 +206,11 @@ def test_page_files_hold_titles_sections_and_snippets_in_chunks():
     files = shards.page_files([page])
     assert _data(files["titles.js"]) == [["Esketamine", "a.html"]]
     assert _data(files["t/0.js"])["sections"] == [["", "Esketamine"], ["s1", "One"], ["s2", "Two"]]
-    assert _data(files["d/0-0.js"]) == {"description": "A spray.", "texts": ["Top.", "First."]}
-    assert _data(files["d/0-1.js"]) == {"description": "", "texts": ["Second."]}
+    chunks = [_data(files[f"d/0-{k}.js"]) for k in range(-(-3 // shards.CHUNK))]
+    assert [text for chunk in chunks for text in chunk["texts"]] == ["Top.", "First.", "Second."]
+    assert [len(chunk["texts"]) for chunk in chunks][0] == min(3, shards.CHUNK)
+    assert [chunk["description"] for chunk in chunks] == ["A spray."] + [""] * (len(chunks) - 1)
+    assert f"d/0-{len(chunks)}.js" not in files
 
 
 def test_head_file_indexes_filters_per_page():

@@ -17,9 +17,9 @@ order relative to the client, which lets a page start every download at once):
   a file so that a build with an unchanged index reads it instead of making it).
 - ``t/<n>.js``: one page's title, URL, topic and section anchors and headings,
   so results show (with their deep links) before their snippets.
-- ``d/<n>-<k>.js``: the text of sections 2k and 2k+1 of page n (and, for k=0,
-  its description), loaded for the snippets of displayed results only
-  (snippets never fetch pages).
+- ``d/<n>-<k>.js``: the text of section k of page n (and, for k=0, its
+  description), loaded for the snippets of displayed results only (snippets
+  never fetch pages).
 - ``stemmer.js``: Sphinx's own Snowball English stemmer for the browser.
 
 The index is made in four steps, each in its own module: ``corpus.collect`` (pages,

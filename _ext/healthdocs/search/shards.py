@@ -27,11 +27,13 @@ if TYPE_CHECKING:
 #: A term's postings beyond this many sections keep only the strongest ones:
 #: such a term is in most pages and barely separates them.
 MAX_POSTINGS = 600
-#: Raw characters per postings shard (~2.5 KB gzip): a keystroke fetches at most two.
-SHARD_CHARS = 8000
+#: Raw characters per postings shard (~2 KB gzip): a keystroke fetches at most two, with
+#: the title files of six results and the snippet files of three, under 10 KB in all.
+SHARD_CHARS = 6000
 MAX_VARIANTS = 4
-#: Sections per snippet file: a result needs the text of one section, not its whole page.
-CHUNK = 2
+#: Sections per snippet file: a result needs the text of one section, not its whole page
+#: (the site's sections are long: two per file made some keystrokes fetch over 10 KB).
+CHUNK = 1
 
 #: Relative path -> file text
 Files = dict[str, str]
