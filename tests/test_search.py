@@ -223,8 +223,11 @@ def test_patients_words_are_indexed_where_their_term_is_used(project_index):
 
 def test_sections_are_marked_with_the_questions_they_answer(app_search):
     head = index_file(app_search.outdir, "head.js")
-    intents = {name for name, _ in head["intents"]}
-    assert {"risks", "cost", "schedule", "experience", "mechanism", "speed", "compare"} <= intents
+    intents = {row[0] for row in head["intents"]}
+    assert {"risks", "cost", "schedule", "experience", "mechanism", "speed", "compare",
+            "resistance"} <= intents
+    # Wordings that only ask ("how much") are marked, so the client searches their intent only.
+    assert ["cost", ["how", "much"], 1] in head["intents"] and ["cost", ["cost"]] in head["intents"]
     stems = indexed_stems(app_search.outdir)
     # nasal-spray.md: "## How long a session lasts" answers schedule and experience questions.
     assert {"~schedule", "~experience"} <= stems

@@ -132,12 +132,14 @@ def test_sections_get_the_questions_they_answer():
         ("", "Esketamine", "A nasal spray."),
         ("how-long", "How long a session lasts", "About two hours."),
         ("money", "Before you start", "Insurance may cover the cost of treatment."),
-        ("other", "Other", "Nothing about money.")])
+        ("other", "Other", "Nothing about money."),
+        ("short", "Why medicines fall short", "Doses may be too low.")])
     terms = page_sections(0, page, kinds, TitleBoosts(["Esketamine"]))
     # A heading that answers the question marks its section strongly, a body more weakly.
     assert INTENT_PREFIX + "schedule" in terms[1].boost
     assert terms[2].boost[INTENT_PREFIX + "cost"] < terms[1].boost[INTENT_PREFIX + "schedule"]
     assert not [t for t in terms[3].boost if t.startswith(INTENT_PREFIX)]
+    assert INTENT_PREFIX + "resistance" in terms[4].boost  # a treatment that did not help
 
 
 def test_patients_words_are_terms_of_the_sections_using_their_target():

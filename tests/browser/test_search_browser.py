@@ -130,6 +130,25 @@ def test_search_page_needs_only_its_shards_before_the_first_results(browser, htt
     context.close()
 
 
+def test_a_treatment_not_working_finds_treatment_resistance(tab, http_url):
+    """The serotonin page's "How SSRIs work" is not an answer to "not working" (intents.tsv,
+    `resistance`): the section on why medicines fall short is."""
+    assert results(tab, f"{http_url}search.html?q=medicines+not+working")[0] == \
+        "articles/resistant.html#why-medicines-fall-short"
+    assert results(tab, f"{http_url}search.html?q=medicines+working")[0].startswith("articles/serotonin.html")
+
+
+def test_words_that_only_ask_are_not_searched(tab, http_url):
+    """"how much" asks about cost (intents.tsv, `ask`): a page is not found for saying
+    "much", as it is when "much" is one of the words searched."""
+    def pages(query: str) -> list[str]:
+        return [url.split("#")[0] for url in results(tab, f"{http_url}search.html?q={query}")]
+
+    asked = pages("how+much+is+esketamine")
+    assert asked[0] == "articles/nasal-spray.html" and "articles/getting-help.html" not in asked
+    assert "articles/getting-help.html" in pages("much+esketamine")
+
+
 def test_without_javascript_the_box_submits_to_the_search_page(browser, http_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

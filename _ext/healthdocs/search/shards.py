@@ -129,7 +129,9 @@ def head_file(corpus: Corpus, shards: Shards) -> str:
         "shards": shards.starts,
         "vocab": shards.vocab_keys,
         "aliases": sorted(corpus.alias_groups),
-        "intents": [[intent, pattern(words)] for intent, where, words in intents() if where == "query"],
+        # [intent, pattern] for `query` rows; [intent, pattern, 1] for `ask` rows.
+        "intents": [[intent, pattern(words), *([1] if where == "ask" else [])]
+                    for intent, where, words in intents() if where in ("query", "ask")],
         "crisis": corpus.crisis,
         "stopwords": sorted(STOPWORDS),
         "chunk": CHUNK,

@@ -119,7 +119,7 @@
           firstSection[doc] = sec;
           for (var i = 0; i < count; i++) docOf[sec++] = doc;
         });
-        head.intents = head.intents.map(function (row) { return { name: row[0], words: row[1] }; });
+        head.intents = head.intents.map(function (row) { return { name: row[0], words: row[1], ask: !!row[2] }; });
         head.vocabKeys = new Set(head.vocab);
       });
       ready.catch(function () { ready = null; });
@@ -244,6 +244,14 @@
   function analyse(query) {
     var groups = wordGroups(query);
     var kept = groups.filter(function (g) { return g.length > 1 || !stopwords.has(g[0]); });
+    // Words that only ask the question ("how much", "not working") are left to its intent.
+    var asked = askedStems(words(query).map(stem));
+    var content = kept.filter(function (g) {
+      if (g.length > 1 || !asked.has(stem(g[0]))) return true;
+      asked.delete(stem(g[0]));
+      return false;
+    });
+    if (content.length) kept = content;
     if (!kept.length) kept = groups;  // "how is it" still searches
     var typing = !/\s$/.test(query);
     var slots = kept.map(function (g, i) {
@@ -294,6 +302,17 @@
     concepts.joins = joins;
     addIntents(concepts, words(query).map(stem));
     return concepts;
+  }
+
+  /** Stems of the words of `ask` wordings found in `seq` (every word's stem, in order). */
+  function askedStems(seq) {
+    var asked = new Set();
+    head.intents.forEach(function (intent) {
+      if (intent.ask && find(seq, intent.words)) {
+        intent.words.forEach(function (w) { if (w !== "*") asked.add(w); });
+      }
+    });
+    return asked;
   }
 
   /** Question intents, from every word (stopwords included: "how much", "who can"). */
