@@ -199,6 +199,10 @@ def test_shards_cut_the_sorted_vocabulary_into_small_files():
     # Typo lists: every word stem by first letter and length, not the intents.
     assert cut.vocab_keys == ["w5"]
     assert len(_data(cut.files["v/w5.js"])) == 400
+    # ...and by the length of each way it is written: a typo is near the word, not the stem.
+    forms = shards.Shards({"neuroplast": [(0, 5)]}, {"neuroplast": Counter({"neuroplasticity": 3})})
+    assert forms.vocab_keys == ["n10", "n15"]
+    assert _data(forms.files["v/n15.js"]) == [["neuroplast", "neuroplasticity", 1]]
 
 
 def test_page_files_hold_titles_sections_and_snippets_in_chunks():

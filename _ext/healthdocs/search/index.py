@@ -10,8 +10,9 @@ order relative to the client, which lets a page start every download at once):
 - ``p/<n>.js``: a contiguous range of the sorted vocabulary with postings
   (section id deltas and quantised BM25F impacts) and the surface forms of
   each stem (for prefix matching while typing).
-- ``v/<c><n>.js``: every stem of length n starting with character c, with its
-  surface forms, only loaded for typo matching.
+- ``v/<c><n>.js``: every stem starting with character c that is n characters long
+  or is written with n characters, with its surface forms, only loaded for typo
+  matching.
 - ``titles.js``: every page's title and URL, which the search page carries inline
   (with the head), so its first results show as soon as they are ranked (kept as
   a file so that a build with an unchanged index reads it instead of making it).

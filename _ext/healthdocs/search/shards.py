@@ -77,8 +77,8 @@ def postings_entry(forms: str, postings: list[tuple[int, int]]) -> list[Any]:
 
 class Shards:
     """The postings in stem order, cut into files of about SHARD_CHARS characters
-    (``p/<n>.js``), and every stem by first letter and length for typo matching
-    (``v/<c><n>.js``)."""
+    (``p/<n>.js``), and every stem by first letter and length (its own and its written
+    forms') for typo matching (``v/<c><n>.js``)."""
 
     def __init__(self, postings: Postings, surface: dict[str, Counter[str]]) -> None:
         #: The first stem of each shard (the client finds a stem's shard by binary search).
@@ -98,7 +98,11 @@ class Shards:
             shard[stem] = entry
             size += entry_size
             if not stem.startswith(INTENT_PREFIX):
-                vocab[f"{stem[0]}{len(stem)}"].append([stem, entry[0], (len(entry) - 1) // 2])
+                # Under the length of the stem and of each way it is written: a typo of
+                # "neuroplasticity" (stem "neuroplast") is near the word, not the stem.
+                forms = [form for form in entry[0].split("|") if form]
+                for length in sorted({len(stem), *map(len, forms)}):
+                    vocab[f"{stem[0]}{length}"].append([stem, entry[0], (len(entry) - 1) // 2])
         if self.starts:
             self._flush(shard)
         for key, entries in vocab.items():

@@ -410,9 +410,11 @@
    * word as typed and on its stem ("adictive" -> "addict"). */
   function fuzzy(token) {
     var max = token.word.length >= 8 ? 2 : 1;
-    var candidates = [];
+    var candidates = [], seen = new Set();
     typoKeys(token).forEach(function (key) {
       (store["v/" + key] || []).forEach(function (item) {
+        if (seen.has(item[0])) return;  // a stem is listed under each length it is written in
+        seen.add(item[0]);
         var forms = [item[0]].concat(item[1] ? item[1].split("|") : []);
         var best = distance(token.stem, item[0], max);
         forms.forEach(function (f) { best = Math.min(best, distance(token.word, f, max)); });
