@@ -6,6 +6,8 @@ What readers see in a browser is tested in tests/browser/.
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import pytest
@@ -23,15 +25,22 @@ def test_index_replaces_sphinx_search(app):
     search = page(app, "search")
     assert search.select_one("#search-results") is not None
     scripts = [s.get("src", "") for s in search.find_all("script")]
-    assert not [s for s in scripts if "searchtools" in s]
-    # The search page runs the client at once; other pages get the loader, which
-    # fetches the same version of the client on first use of the box.
-    (client,) = [s for s in scripts if s.startswith("_static/hdsearch.js?v=")]
-    assert not [s for s in scripts if "hdsearch-loader" in s]
+    assert not [s for s in scripts if "searchtools" in s or "hdsearch" in s]
+    # The search page carries the index head, every page's title and the client (after
+    # the stemmer) in its head, before the stylesheets: no other file before the shards.
+    data = json.loads(search.select_one("head script#hd-search-data[type='application/json']").string)
+    assert data["root"] == "./" and data["head"] == index_file(out, "head.js")
+    assert data["titles"] == index_file(out, "titles.js")
+    (code,) = [s.string for s in search.select("head script:not([src]):not([type])")]
+    client = Path(__file__).parent.parent / "_ext" / "healthdocs" / "search" / "static" / "hdsearch.js"
+    assert code.endswith(client.read_text(encoding="utf-8")) and "EnglishStemmer" in code
+    head = str(search.head)
+    assert head.index("hd-search-data") < head.index("EnglishStemmer") < head.index('rel="stylesheet"')
+    # Other pages get the loader, which fetches the client on first use of the box.
     article_scripts = page(app, "articles/serotonin").find_all("script", src=True)
     assert not [s for s in article_scripts if "hdsearch.js" in s["src"]]
     (loader,) = [s for s in article_scripts if "_static/hdsearch-loader.js" in s["src"]]
-    assert loader["data-client"] == client.removeprefix("_static/")
+    assert loader["data-client"].startswith("hdsearch.js?v=")
     # The sidebar box on every page is our form, pointing at the search page.
     box = page(app, "articles/serotonin").select_one("form.hd-search input[data-hd-search]")
     assert box["name"] == "q" and box.find_parent("form")["action"] == "../search.html"
@@ -177,7 +186,7 @@ def test_parallel_build_index_equals_serial(make_app, rootdir, sphinx_test_tempd
 # --- issue 17: patients' vocabulary and question intents; issue 14: crisis terms ------------
 
 from healthdocs.search import data  # noqa: E402
-from healthdocs.search.index import _stems  # noqa: E402
+from healthdocs.search.text import stems as _stems  # noqa: E402
 
 SOURCES = ("WordNet 3.0", "RxNorm", "NIMH", "MedlinePlus")
 
@@ -214,8 +223,11 @@ def test_patients_words_are_indexed_where_their_term_is_used(project_index):
 
 def test_sections_are_marked_with_the_questions_they_answer(app_search):
     head = index_file(app_search.outdir, "head.js")
-    intents = {name for name, _ in head["intents"]}
-    assert {"risks", "cost", "schedule", "experience", "mechanism", "speed", "compare"} <= intents
+    intents = {row[0] for row in head["intents"]}
+    assert {"risks", "cost", "schedule", "experience", "mechanism", "speed", "compare",
+            "resistance"} <= intents
+    # Wordings that only ask ("how much") are marked, so the client searches their intent only.
+    assert ["cost", ["how", "much"], 1] in head["intents"] and ["cost", ["cost"]] in head["intents"]
     stems = indexed_stems(app_search.outdir)
     # nasal-spray.md: "## How long a session lasts" answers schedule and experience questions.
     assert {"~schedule", "~experience"} <= stems
@@ -273,3 +285,34 @@ def app_search(sphinx_test_tempdir):
     app.build()
     yield app
     app.cleanup()
+
+
+# --- the index files, byte for byte ------------------------------------------------
+
+def _index_digests(outdir: Path) -> str:
+    """One line per index file: its path and the sha256 of its bytes."""
+    import hashlib
+    folder = Path(outdir) / "_static" / "hdsearch"
+    return "".join(f"{p.relative_to(folder).as_posix()} {hashlib.sha256(p.read_bytes()).hexdigest()}\n"
+                   for p in sorted(folder.rglob("*"), key=lambda p: p.relative_to(folder).as_posix())
+                   if p.is_file())
+
+
+@pytest.mark.parametrize("site", ["test-search", "site"])
+def test_index_files_are_byte_for_byte_as_recorded(site, app_search, project_index):
+    """Every index file of the test root and of the real site, as the snapshot recorded.
+
+    A change to indexing or ranking shows here as the list of files it changed; after
+    reviewing it, ``HEALTHDOCS_UPDATE_SNAPSHOTS=1`` rewrites the snapshot. The site's
+    snapshot also changes when its articles do (update it with them)."""
+    outdir = app_search.outdir if site == "test-search" else project_index
+    path = Path(__file__).parent / "snapshots" / f"search-index.{site}.txt"
+    text = _index_digests(outdir)
+    if os.environ.get("HEALTHDOCS_UPDATE_SNAPSHOTS") == "1" or not path.exists():
+        path.write_text(text, encoding="utf-8")
+        if os.environ.get("HEALTHDOCS_UPDATE_SNAPSHOTS") != "1":
+            pytest.fail(f"{path.name} did not exist: written, review it and run again")
+    recorded = dict(line.split(" ") for line in path.read_text(encoding="utf-8").splitlines())
+    now = dict(line.split(" ") for line in text.splitlines())
+    assert sorted(set(now) ^ set(recorded)) == []  # same files
+    assert [name for name in sorted(now) if now[name] != recorded[name]] == []  # same bytes

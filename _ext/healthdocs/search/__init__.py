@@ -8,6 +8,7 @@ that suggest a crisis show the site region's crisis lines first (``crisis.tsv``)
 
 from __future__ import annotations
 
+import json
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from ..registry import SITE_BUILDERS
 from ..settings import settings
 from .collect import SearchCollector
-from .index import INDEX_DIR, shard_starts, write_index
-from .text import STOPWORDS
+from .index import search_page_data, write_index
+from .shards import stemmer_file
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -45,27 +46,42 @@ def _builder_inited(app: Sphinx) -> None:
 
 
 def search_page_client(app: Sphinx, pagename: str, templatename: str,
-                        context: dict[str, Any], doctree: object) -> None:
-    """The search page shows results at once: its head links the client, the index head,
-    the stemmer and the page titles (search.html), so no loader."""
+                       context: dict[str, Any], doctree: object) -> None:
+    """The search page carries the client inline (search.html), so no loader."""
     if pagename != "search" or app.builder.name not in SITE_BUILDERS:
         return
     # In place: the builder's list, restored before each page (see design.py).
     scripts = context["script_files"]
     scripts[:] = [js for js in scripts if js.filename != f"_static/{LOADER}"]
-    context["hd_client"] = _client_version()
 
 
 def _client_version() -> str:
     return f"{CLIENT}?v={zlib.crc32((HERE / 'static' / CLIENT).read_bytes()):08x}"
 
 
+def _inline_json(data: Any) -> str:
+    """JSON for a ``<script type="application/json">`` block: nothing in it can end the block."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c")
+
+
+def _inline_code() -> str:
+    """The stemmer and the client, for a ``<script>`` block of the search page."""
+    code = stemmer_file() + "\n" + (HERE / "static" / CLIENT).read_text(encoding="utf-8")
+    if "</script" in code.lower() or "<!--" in code:
+        raise ValueError("the search client cannot be inlined: it contains '</script' or '<!--'")
+    return code
+
+
 def _search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """The search page, with the index head, every page's title, the stemmer and the client
+    inline: its first results wait only for the page's styles and the query's shards."""
     if app.builder.name in SITE_BUILDERS:
         parsed = settings(app.config)
         region = parsed.crisis_resources[parsed.crisis_region]
-        prefetch = {"shards": shard_starts(app), "stopwords": sorted(STOPWORDS)}
-        yield "search", {"title": "Search", "hd_crisis": region, "hd_prefetch": prefetch}, "search.html"
+        data = search_page_data(app)
+        yield "search", {"title": "Search", "hd_crisis": region, "hd_search_data": data,
+                         "hd_search_json": _inline_json, "hd_search_code": _inline_code()}, "search.html"
 
 
 def setup_search(app: Sphinx) -> None:

@@ -84,7 +84,7 @@ def load_text(doctreedir: str | Path, docname: str) -> PageText:
         return pickle.load(stream)
 
 
-def _page_text(sections: list[tuple[str, str, list[str]]]) -> PageText:
+def page_text(sections: list[tuple[str, str, list[str]]]) -> PageText:
     surface: dict[str, Counter[str]] = defaultdict(Counter)
     result = []
     for position, (anchor, heading, parts) in enumerate(sections):
@@ -126,7 +126,7 @@ class SearchCollector(EnvironmentCollector):
         path = text_path(env.doctreedir, docname)
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "wb") as stream:
-            pickle.dump(_page_text(walker.sections), stream, pickle.HIGHEST_PROTOCOL)
+            pickle.dump(page_text(walker.sections), stream, pickle.HIGHEST_PROTOCOL)
         store(env)[docname] = PageRecords(glossary=walker.glossary)
 
 

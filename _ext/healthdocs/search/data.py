@@ -47,7 +47,7 @@ def lay_vocabulary() -> tuple[LayTerm, ...]:
 
 @lru_cache(maxsize=1)
 def intents() -> tuple[tuple[str, str, str], ...]:
-    """(intent, where, words) rows; ``where`` is query, heading or body."""
+    """(intent, where, words) rows; ``where`` is query, ask, heading or body."""
     return tuple((a, b, c) for a, b, c in _rows("intents.tsv", 3))
 
 

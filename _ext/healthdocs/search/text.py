@@ -65,3 +65,8 @@ def stem(word: str) -> str:
 def terms(text: str) -> list[tuple[str, str]]:
     """(word, stem) for every word that is not a stopword."""
     return [(w, stem(w)) for w in words(text) if w not in STOPWORDS]
+
+
+def stems(text: str) -> tuple[str, ...]:
+    """The stems of ``text``'s words, stopwords left out, in order."""
+    return tuple(s for _, s in terms(text))

@@ -2,8 +2,10 @@
  * A plain script: no modules, workers or WASM, and index files are scripts that push their
  * data onto self.hdsearch, so search also works when the site is opened from disk (file://)
  * and the files may arrive in any order. Pages load it on first use of a search box
- * (hdsearch-loader.js, which fetches the index head and stemmer at the same time); the
- * search page links all three itself.
+ * (hdsearch-loader.js, which fetches the index head and stemmer at the same time). The
+ * search page has it inline, after the stemmer and a JSON block with the index head and
+ * every page's title (templates/furo/search.html): the query in its address is searched
+ * while the page's styles load, and its first results need no other file than their shards.
  * Word rules mirror search/text.py: fold, split on [a-z0-9], lone letters joined to a
  * neighbour, stopwords, Snowball stems.
  */
@@ -11,7 +13,10 @@
   "use strict";
 
   var script = document.currentScript;
-  var ROOT = script ? script.src.replace(/_static\/hdsearch\.js(\?.*)?$/, "") : "";
+  var inline = document.getElementById("hd-search-data");
+  var pageData = inline ? JSON.parse(inline.textContent) : null;
+  var ROOT = script && script.src ? script.src.replace(/_static\/hdsearch\.js(\?.*)?$/, "")
+    : pageData ? new URL(pageData.root, window.location.href).href : "";
   var BASE = ROOT + "_static/hdsearch/";
   var DROPDOWN_SIZE = 6;
   /** Dropdown results that get a snippet (each needs its page file): keystrokes stay small. */
@@ -42,15 +47,23 @@
   var queued = window.hdsearch;
   window.hdsearch = { push: function (item) { recv(item[0], item[1], item[2]); } };
   if (queued && queued.forEach) queued.forEach(function (item) { recv(item[0], item[1], item[2]); });
+  if (pageData && pageData.head) recv("head", "", pageData.head);
+  if (pageData && pageData.titles) recv("titles", "", pageData.titles);
+
+  /** Over HTTP, data files are fetched and their data read as JSON: a fetched file is there
+   * as soon as it arrives, where a script waits its turn to run (while the page is still
+   * loading, that was 25-65 ms per file). From file://, where fetch() is refused, and for
+   * the stemmer (code, not data) they are scripts. */
+  var FETCH = /^https?:$/.test(window.location.protocol) && !!window.fetch;
 
   function load(kind, key) {
     var id = kind + "/" + (key === undefined ? "" : key);
     if (id in store) return Promise.resolve(store[id]);
     if (pending[id]) return pending[id];
     var src = BASE + (key === undefined ? kind : id) + ".js";
-    pending[id] = new Promise(function (resolve, reject) {
-      // The page (or the loader) may have asked for this file already: wait for that copy.
-      var el = Array.prototype.find.call(document.scripts, function (s) { return s.src === src; });
+    // The loader may have asked for this file already: wait for that copy.
+    var el = document.querySelector('script[src="' + src + '"]');
+    pending[id] = !el && FETCH && kind !== "stemmer" ? fetched(id, src) : new Promise(function (resolve, reject) {
       if (!el) {
         el = document.createElement("script");
         el.src = src;
@@ -59,15 +72,29 @@
       }
       el.addEventListener("load", function () {
         if (id in store) resolve(store[id]);
-        else fail();
+        else reject(missing(id, src));
       });
-      el.addEventListener("error", fail);
-      function fail() {
-        delete pending[id];
-        reject(new Error("search index file missing: " + src));
-      }
+      el.addEventListener("error", function () { reject(missing(id, src)); });
     });
     return pending[id];
+  }
+
+  function fetched(id, src) {
+    return fetch(src).then(function (response) {
+      if (!response.ok) throw missing(id, src);
+      return response.text();
+    }).then(function (text) {
+      // (self.hdsearch=self.hdsearch||[]).push([kind, key, data]);
+      var item = JSON.parse(text.slice(text.indexOf(".push(") + 6, text.lastIndexOf(")")));
+      recv(item[0], item[1], item[2]);
+      if (!(id in store)) throw missing(id, src);
+      return store[id];
+    }, function () { throw missing(id, src); });
+  }
+
+  function missing(id, src) {
+    delete pending[id];
+    return new Error("search index file missing: " + src);
   }
 
   var ready = null;
@@ -92,7 +119,7 @@
           firstSection[doc] = sec;
           for (var i = 0; i < count; i++) docOf[sec++] = doc;
         });
-        head.intents = head.intents.map(function (row) { return { name: row[0], words: row[1] }; });
+        head.intents = head.intents.map(function (row) { return { name: row[0], words: row[1], ask: !!row[2] }; });
         head.vocabKeys = new Set(head.vocab);
       });
       ready.catch(function () { ready = null; });
@@ -217,6 +244,14 @@
   function analyse(query) {
     var groups = wordGroups(query);
     var kept = groups.filter(function (g) { return g.length > 1 || !stopwords.has(g[0]); });
+    // Words that only ask the question ("how much", "not working") are left to its intent.
+    var asked = askedStems(words(query).map(stem));
+    var content = kept.filter(function (g) {
+      if (g.length > 1 || !asked.has(stem(g[0]))) return true;
+      asked.delete(stem(g[0]));
+      return false;
+    });
+    if (content.length) kept = content;
     if (!kept.length) kept = groups;  // "how is it" still searches
     var typing = !/\s$/.test(query);
     var slots = kept.map(function (g, i) {
@@ -267,6 +302,17 @@
     concepts.joins = joins;
     addIntents(concepts, words(query).map(stem));
     return concepts;
+  }
+
+  /** Stems of the words of `ask` wordings found in `seq` (every word's stem, in order). */
+  function askedStems(seq) {
+    var asked = new Set();
+    head.intents.forEach(function (intent) {
+      if (intent.ask && find(seq, intent.words)) {
+        intent.words.forEach(function (w) { if (w !== "*") asked.add(w); });
+      }
+    });
+    return asked;
   }
 
   /** Question intents, from every word (stopwords included: "how much", "who can"). */
@@ -364,9 +410,11 @@
    * word as typed and on its stem ("adictive" -> "addict"). */
   function fuzzy(token) {
     var max = token.word.length >= 8 ? 2 : 1;
-    var candidates = [];
+    var candidates = [], seen = new Set();
     typoKeys(token).forEach(function (key) {
       (store["v/" + key] || []).forEach(function (item) {
+        if (seen.has(item[0])) return;  // a stem is listed under each length it is written in
+        seen.add(item[0]);
         var forms = [item[0]].concat(item[1] ? item[1].split("|") : []);
         var best = distance(token.stem, item[0], max);
         forms.forEach(function (f) { best = Math.min(best, distance(token.word, f, max)); });
@@ -610,12 +658,13 @@
   }
 
   /** Title, URL (deep link), section and topic of one result: from its title file, or
-   * (search page, before that file arrives) from titles.js, without the section. */
+   * (search page, before that file arrives) from every page's title, without the section. */
   function describe(result) {
     var page = store["t/" + result.doc];
     if (!page) {
-      var row = store["titles/"][result.doc];
-      return { url: ROOT + row[1], title: row[0], category: row[2], heading: "", early: true };
+      var row = store["titles/"][result.doc], category = head.category[result.doc];
+      return { url: ROOT + row[1], title: row[0], category: category < 0 ? "" : head.categories[category],
+               heading: "", early: true };
     }
     var sec = page.sections[result.section] || page.sections[0];
     return { url: ROOT + page.url + (result.section && sec[0] ? "#" + sec[0] : ""), title: page.title,
@@ -631,6 +680,11 @@
     var part = store["d/" + chunkOf(result)];
     var text = part.texts[result.section % head.chunk] || "";
     return !result.section && part.description ? part.description + " " + text : text;
+  }
+
+  /** Runs `fn` once the next frame is painted: work that can wait for it. */
+  function afterPaint(fn) {
+    window.requestAnimationFrame(function () { setTimeout(fn, 0); });
   }
 
   function titles(results) {
@@ -925,6 +979,7 @@
       if (query) p.set("q", query);
       var f = filters();
       Object.keys(f).forEach(function (k) { if (f[k]) p.set(k, f[k]); });
+      if ("?" + p.toString() === window.location.search) return;
       try {
         window.history.replaceState(null, "", "?" + p.toString());
       } catch (err) { /* some browsers refuse history changes on file:// pages */ }
@@ -973,35 +1028,37 @@
         var isMatch = highlighter(found.concepts);
         var list = el("ul", "hd-search-results");
         var shown = 0;
-        // The first few results show as soon as their titles arrive; the rest follow.
-        function part(next, after) {
-          var texts = details(next);  // asked for now, shown when they come, after the titles
-          texts.catch(function () { /* reported where it is used */ });
-          var sections = titles(next);
-          // With titles.js (search page) the titles show at once; sections follow.
-          var quick = withTitles ? Promise.race([load("titles"), sections]) : sections;
-          return Promise.all([quick, after]).then(function () {
+        /** Results show at once with their titles (the search page has every page's title),
+         * the first few before the next paint and the rest after it; their title files
+         * (section, deep link) and snippets are asked for once they are painted. */
+        function part(next) {
+          var quick = store["titles/"] ? Promise.resolve() : titles(next);
+          return quick.then(function () {
             if (mine !== seq) return;
-            var snippets = next.map(function (r) { return item(list, r, isMatch); });
-            sections.then(function () {
-              if (mine !== seq) return;
-              snippets.forEach(function (s) { s[2](); });
-            }).catch(function (err) { if (window.console) console.error(err); });
+            var shownNow = next.map(function (r) { return item(list, r, isMatch); });
             if (list.parentNode !== box) {
               box.insertBefore(list, box.firstChild);
               Array.prototype.slice.call(box.children).forEach(function (c) { if (c !== list && c.tagName === "UL") c.remove(); });
             }
-            texts.then(function () {
-              if (mine !== seq) return;
-              snippets.forEach(function (s) { appendMarked(s[0], snippet(s[1]), isMatch, 40); });
-            }).catch(function (err) { if (window.console) console.error(err); });
+            return new Promise(function (done) {
+              afterPaint(function () {
+                done();
+                var results = shownNow.map(function (s) { return s[1]; });
+                if (mine !== seq || !results.length) return;
+                titles(results).then(function () {
+                  if (mine === seq) shownNow.forEach(function (s) { s[2](); });
+                }).catch(function (err) { if (window.console) console.error(err); });
+                details(results).then(function () {
+                  if (mine === seq) shownNow.forEach(function (s) { appendMarked(s[0], snippet(s[1]), isMatch, 40); });
+                }).catch(function (err) { if (window.console) console.error(err); });
+              });
+            });
           });
         }
         function more() {
           var next = found.results.slice(shown, shown + PAGE_SIZE);
           shown += next.length;
-          var first = part(next.slice(0, FIRST), null), rest = part(next.slice(FIRST), first);
-          return Promise.all([first, rest]).then(function () {
+          return part(next.slice(0, FIRST)).then(function () { return part(next.slice(FIRST)); }).then(function () {
             if (mine !== seq) return;
             var button = box.querySelector(".hd-search-more");
             if (button) button.remove();
@@ -1073,33 +1130,34 @@
     words: function (text) { return warm().then(function () { return words(text); }); }
   };
 
-  /** The search page links titles.js (every page's title): results need not wait for theirs. */
-  var withTitles = !!document.querySelector('script[src*="hdsearch/titles.js"]');
-
-  // The search page: start the query in the address at once, with the titles and snippets
-  // of its first results, while the page is still loading (SearchPage uses the answer).
+  // The search page: start the query in the address at once, while the page is still
+  // loading, so its shards download alongside the theme's files (SearchPage uses the answer).
   var prefetched = null;
-  if (script && script.hasAttribute("data-hd-prefetch")) {
+  if (pageData) {
     var params = new URLSearchParams(window.location.search);
     var query = (params.get("q") || "").trim();
     var filters = { category: params.get("category") || "", tag: params.get("tag") || "" };
     if (query) {
-      prefetched = { query: query, filters: filters, found: search(query, filters).then(function (found) {
-        // In the order they are shown: the first titles, their snippets, then the rest.
-        [found.results.slice(0, FIRST), found.results.slice(FIRST, PAGE_SIZE)].forEach(function (some) {
-          titles(some).catch(function () {});
-          details(some).catch(function () {});
-        });
-        return found;
-      }) };
+      prefetched = { query: query, filters: filters, found: search(query, filters) };
       prefetched.found.catch(function () { /* SearchPage reports it */ });
     }
   }
 
-  if (document.readyState !== "loading") start();
-  else if (prefetched && document.getElementById("search-results")) {
-    // The search page's own parts are parsed: show results without waiting for the rest.
-    start("page");
-    document.addEventListener("DOMContentLoaded", function () { start("boxes"); });
-  } else document.addEventListener("DOMContentLoaded", function () { start(); });
+  if (pageData) {
+    // search.html calls HDSearch.page() right after its results list: the results show as
+    // soon as the styles allow, not after the theme's scripts at the end of the page.
+    var pageStarted = false;
+    window.HDSearch.page = function () {
+      if (!pageStarted && document.getElementById("search-results")) {
+        pageStarted = true;
+        start("page");
+      }
+    };
+    document.addEventListener("DOMContentLoaded", function () {
+      window.HDSearch.page();
+      afterPaint(function () { start("boxes"); });  // the results first
+    });
+    window.HDSearch.page();  // this script may run after the results list is parsed
+  } else if (document.readyState !== "loading") start();
+  else document.addEventListener("DOMContentLoaded", function () { start(); });
 })();
