@@ -13,6 +13,7 @@ from helpers import warnings
 
 #: What must never appear unescaped in any output file.
 RAW = re.compile(r'<script>alert\(|" onmouseover=|href="javascript:|\b49\b')
+DATA_BLOCK = re.compile(r'<script type="application/(?:ld\+)?json"[^>]*>(.*?)</script>', re.S)
 
 
 @pytest.fixture(scope="module")
@@ -41,10 +42,12 @@ def test_no_hostile_text_survives_unescaped(hostile):
     offenders = {}
     for path in _files(hostile):
         text = path.read_text(encoding="utf-8", errors="replace")
-        for script in re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, re.S):
-            json.loads(script)  # still valid JSON
-        found = RAW.findall(re.sub(r'<script type="application/ld\+json">.*?</script>', "", text,
-                                   flags=re.S))
+        # JSON data blocks (structured data; the search page's index head and titles) hold
+        # the text JSON-escaped: valid JSON with no "<" that could end the block.
+        for script in DATA_BLOCK.findall(text):
+            json.loads(script)
+            assert "<" not in script, path
+        found = RAW.findall(DATA_BLOCK.sub("", text))
         if found:
             offenders[str(path.relative_to(hostile.outdir))] = found
     assert offenders == {}
@@ -114,7 +117,10 @@ def test_raw_html_in_a_title_is_text_in_every_toctree_and_card(tmp_path):
     for path in Path(app.outdir).rglob("*.html"):
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         assert not [s for s in soup.find_all("script")
-                    if s.get("type") != "application/ld+json" and "alert" in (s.string or "")], path
+                    if s.get("type") not in ("application/ld+json", "application/json")
+                    and re.search(r"alert\(\d\)", s.string or "")], path
+        assert not [s for s in soup.find_all("script", type="application/json")
+                    if "<" in (s.string or "")], path  # nothing in a data block can end it
         assert soup.find(attrs={"onerror": True}) is None, path
     index = BeautifulSoup((Path(app.outdir) / "index.html").read_text(), "html.parser")
     listed = index.select_one("article[role=main] .toctree-wrapper a")
