@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -35,7 +36,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import freshness
 from .registry import is_article
-from .search.collect import store
+from .search.collect import glossary_entries
 from .settings import settings
 from .nodes import glossary_letters
 
@@ -53,13 +54,8 @@ _NOT_HERE = (nodes.title, nodes.subtitle, nodes.rubric, nodes.reference, addnode
              nodes.math, nodes.raw, nodes.Invisible, nodes.abbreviation, nodes.caption,
              nodes.sidebar, nodes.topic, nodes.field_name, nodes.option_string, nodes.image)
 
-def glossary_entries(env: BuildEnvironment) -> list[tuple[str, ...]]:
-    """Every glossary entry's terms, in a stable order."""
-    return sorted(names for _, records in sorted(store(env).items())
-                  for names in records.glossary)
-
-
-def term_pattern(entries: list[tuple[str, ...]]) -> re.Pattern[str] | None:
+@lru_cache(maxsize=4)
+def term_pattern(entries: tuple[tuple[str, ...], ...]) -> re.Pattern[str] | None:
     """One pattern for every term: whole words, first letter in any case, plural "s".
 
     Longer terms come first, so "NMDA receptor" wins over "NMDA".
@@ -203,7 +199,7 @@ class GlossaryJumpList(SphinxPostTransform):
 
 def view(env: BuildEnvironment, only: Iterable[str] | None) -> dict[str, Hashable]:
     """Every article shows links to the glossary's terms (when the site links them)."""
-    entries = tuple(glossary_entries(env)) if settings(env.config).glossary_links else ()
+    entries = glossary_entries(env) if settings(env.config).glossary_links else ()
     return {d: entries for d in (env.found_docs if only is None else only)
             if is_article(env.config, d)}
 

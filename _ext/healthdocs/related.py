@@ -29,7 +29,7 @@ from .settings import settings
 from .nodes import related_articles
 
 if TYPE_CHECKING:
-    from collections.abc import Hashable, Iterable, Mapping, Set
+    from collections.abc import Hashable, Iterable, Set
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -113,35 +113,36 @@ class RelatedArticlesDirective(SphinxDirective):
         return docname_join(docname, text)
 
 
-def pick_by_tags(articles: Mapping[str, Article], docname: str, limit: int) -> list[Article]:
+def pick_by_tags(env: BuildEnvironment, docname: str, limit: int) -> list[Article]:
     """Up to ``limit`` articles sharing the most tags with ``docname``.
 
     Ties go to the same category, then the newest, then the docname, so the
     choice never depends on read order.
     """
-    own = articles.get(docname)
+    own = articles(env).get(docname)
     if own is None or not own.tags:
         return []
     tags = set(own.tags)
-    # One pass without building sets: this runs for every page with tag-picked cards.
-    candidates = sorted((a for d, a in articles.items()
-                         if d != docname and not tags.isdisjoint(a.tags)), key=lambda a: a.docname)
+    tagged = get_domain(env).tagged()
+    sharing = {a.docname: a for tag in tags for a in tagged.get(tag, ())}
+    sharing.pop(docname, None)
+    candidates = sorted(sharing.values(), key=lambda a: a.docname)
     candidates.sort(key=lambda a: a.date, reverse=True)
     candidates.sort(key=lambda a: (-len(tags & set(a.tags)), a.category != own.category))
     return candidates[:limit]
 
 
-def _shown(articles: Mapping[str, Article], docname: str, use: dict[str, Any]) -> list[str]:
+def _shown(env: BuildEnvironment, docname: str, use: dict[str, Any]) -> list[str]:
     if use["auto"]:
-        return [a.docname for a in pick_by_tags(articles, docname, use["limit"])]
-    return [t for t in use["targets"] if t in articles]
+        return [a.docname for a in pick_by_tags(env, docname, use["limit"])]
+    return [t for t in use["targets"] if t in articles(env)]
 
 
 def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: replace each placeholder with its cards (or nothing)."""
     registry = articles(app.env)
     for node in list(doctree.findall(related_articles)):
-        shown = _shown(registry, node["docname"], node)
+        shown = _shown(app.env, node["docname"], node)
         if not shown:
             node.parent.remove(node)
             continue
@@ -167,7 +168,7 @@ def view(env: BuildEnvironment, only: Iterable[str] | None) -> dict[str, Hashabl
     registry, uses = articles(env), get_domain(env).related
     pages = uses if only is None else [d for d in only if d in uses]
     return {docname: tuple(tuple(card_key(registry[d], **CARD_OPTIONS)
-                                 for d in _shown(registry, docname, use))
+                                 for d in _shown(env, docname, use))
                            for use in uses[docname])
             for docname in pages}
 

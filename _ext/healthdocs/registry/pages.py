@@ -51,7 +51,7 @@ def record_page(app: Sphinx, doctree: nodes.document) -> None:
                  (docname, line), "title")
         return
     _check_title(docname, doctree, lines)
-    get_domain(env).articles[docname] = article or frontmatter.decode(env, docname, lines)
+    get_domain(env).add_article(docname, article or frontmatter.decode(env, docname, lines))
 
 
 def _check_title(docname: str, doctree: nodes.document, lines: list[str]) -> None:

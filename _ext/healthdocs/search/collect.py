@@ -75,6 +75,22 @@ def store(env: BuildEnvironment) -> dict[str, PageRecords]:
     return env.healthdocs_search  # type: ignore[attr-defined]
 
 
+def glossary_entries(env: BuildEnvironment) -> tuple[tuple[str, ...], ...]:
+    """Every glossary entry's terms, in a stable order; kept until a page's records change
+    (every article asks while it is written: worked out each time, a build took time in
+    the square of the number of pages)."""
+    cached = getattr(env, "healthdocs_glossary", None)
+    if cached is None:
+        cached = tuple(sorted(names for records in store(env).values()
+                              for names in records.glossary))
+        env.healthdocs_glossary = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _changed(env: BuildEnvironment) -> None:
+    env.healthdocs_glossary = None  # type: ignore[attr-defined]
+
+
 def text_path(doctreedir: str | Path, docname: str) -> Path:
     return Path(doctreedir) / TEXT_DIR / f"{docname}.pickle"
 
@@ -105,6 +121,7 @@ def page_text(sections: list[tuple[str, str, list[str]]]) -> PageText:
 class SearchCollector(EnvironmentCollector):
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         store(env).pop(docname, None)
+        _changed(env)
         # Before a page is read again or after it is deleted (main process, before -j forks).
         text_path(env.doctreedir, docname).unlink(missing_ok=True)
 
@@ -114,6 +131,7 @@ class SearchCollector(EnvironmentCollector):
         for docname in docnames:
             if docname in theirs:
                 mine[docname] = theirs[docname]
+        _changed(env)
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         env = app.env
@@ -128,6 +146,7 @@ class SearchCollector(EnvironmentCollector):
         with open(path, "wb") as stream:
             pickle.dump(page_text(walker.sections), stream, pickle.HIGHEST_PROTOCOL)
         store(env)[docname] = PageRecords(glossary=walker.glossary)
+        _changed(env)
 
 
 class _Walker:
