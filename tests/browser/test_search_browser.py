@@ -31,7 +31,9 @@ def site(sphinx_test_tempdir):
 def results(tab, url: str) -> list[str]:
     """hrefs of the first link of each result on a search page, relative to the site."""
     tab.goto(url)
-    tab.wait_for_function("document.querySelector('#search-status').textContent.match(/found/)")
+    # Found, and every result's deep link and snippet filled in (the list is busy till then).
+    tab.wait_for_function("document.querySelector('#search-status').textContent.match(/found/)"
+                          " && !document.querySelector('#search-results [aria-busy]')")
     hrefs = tab.eval_on_selector_all("#search-results li", "lis => lis.map(li => li.querySelector('a').href)")
     base = url.split("search.html")[0]
     return [h.removeprefix(base) for h in hrefs]

@@ -1027,6 +1027,9 @@
         helped = showCrisis(crisis, crisisMatch(query, knownWords(found.concepts)), "h2");
         var isMatch = highlighter(found.concepts);
         var list = el("ul", "hd-search-results");
+        // Busy until every shown result has its deep link and snippet (screen readers wait).
+        list.setAttribute("aria-busy", "true");
+        var filling = [];
         var shown = 0;
         /** Results show at once with their titles (the search page has every page's title),
          * the first few before the next paint and the rest after it; their title files
@@ -1045,12 +1048,12 @@
                 done();
                 var results = shownNow.map(function (s) { return s[1]; });
                 if (mine !== seq || !results.length) return;
-                titles(results).then(function () {
+                filling.push(titles(results).then(function () {
                   if (mine === seq) shownNow.forEach(function (s) { s[2](); });
-                }).catch(function (err) { if (window.console) console.error(err); });
-                details(results).then(function () {
+                }).catch(function (err) { if (window.console) console.error(err); }));
+                filling.push(details(results).then(function () {
                   if (mine === seq) shownNow.forEach(function (s) { appendMarked(s[0], snippet(s[1]), isMatch, 40); });
-                }).catch(function (err) { if (window.console) console.error(err); });
+                }).catch(function (err) { if (window.console) console.error(err); }));
               });
             });
           });
@@ -1076,6 +1079,7 @@
           var n = found.results.length;
           status.textContent = (helped ? "Help is shown first. " : "") + (n ? n + (n === 1 ? " page" : " pages") + " found for \u201c" + query + "\u201d."
             : "No pages found for \u201c" + query + "\u201d. Try other words, or browse the topics in the menu.");
+          return Promise.all(filling).then(function () { list.removeAttribute("aria-busy"); });
         });
       }).catch(function (err) {
         status.textContent = "Search is not available right now.";
