@@ -113,13 +113,23 @@ def _front_matter(path: Path, key: str) -> str:
 
 
 def edit_body(path: Path, run: int) -> None:
-    """Append a sentence to the first body paragraph after the title."""
-    text = path.read_text(encoding="utf-8")
-    head, sep, body = text.partition("\n# ")
-    title, _, rest = body.partition("\n\n")
-    para, _, tail = rest.partition("\n")
-    path.write_text(f"{head}{sep}{title}\n\n{para} Edited sentence number {run}.\n{tail}",
-                    encoding="utf-8")
+    """Append a sentence to the first paragraph of text after the title (not to a box
+    opened under it: a crisis banner's first line would take the sentence as its argument)."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    title = next(i for i, line in enumerate(lines) if line.startswith("# "))
+    fence = ""
+    for index in range(title + 1, len(lines)):
+        line = lines[index]
+        if fence:
+            fence = "" if line.startswith(fence) and not line[len(fence):].strip() else fence
+        elif line.startswith((":::", "```")):
+            fence = line[:len(line) - len(line.lstrip(line[0]))]
+        elif line[:1].isalnum() and not lines[index - 1].strip():
+            lines[index] = f"{line} Edited sentence number {run}."
+            break
+    else:
+        raise ValueError(f"{path}: no paragraph after the title to edit")
+    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 def edit_description(path: Path, run: int) -> None:

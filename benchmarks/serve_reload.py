@@ -152,7 +152,7 @@ def measure(stack: str, site: Path, article: str, saves: int, quiet: float) -> d
             marker = f"Edited sentence number {run}."
             saved = time.perf_counter()
             bench.edit_body(source, run)
-            served = _wait_served(url, marker, 600, process)
+            served = _wait_served(url, marker, 120, process)
             time.sleep(quiet)
             mine = [t for t, text in messages.since(saved)
                     if stack != "healthdocs" or _names(text, article)]

@@ -17,6 +17,22 @@ def rootdir() -> Path:
     return Path(__file__).parent / "roots"
 
 
+@pytest.fixture(scope="session")
+def app_search(sphinx_test_tempdir):
+    """The test-search root built once, for the tests that only read its output."""
+    import shutil
+
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = Path(sphinx_test_tempdir) / "search-module"
+    shutil.rmtree(srcdir, ignore_errors=True)
+    shutil.copytree(Path(__file__).parent / "roots" / "test-search", srcdir)
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    yield app
+    app.cleanup()
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     """After pytest's own sections: one line per group of tests skipped for a missing

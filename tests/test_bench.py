@@ -59,3 +59,19 @@ def test_bench_script_end_to_end(tmp_path):
     assert "| clean build -j1 | 3 |" in report and "## Targets" in report
     assert "| measurement | N | stock | stock hubs (floor) | healthdocs | vs stock | vs floor |" \
         in report
+
+
+def test_benchmark_edits_land_in_a_paragraph_of_every_site_article(tmp_path):
+    """The preview and rebuild benchmarks time an edit by waiting for its sentence on the
+    page: on an article opening with a box (a crisis banner under the title) the sentence
+    once became the box's argument, never showed, and the preview benchmark waited forever."""
+    for article in sorted((PROJECT / "articles").glob("*.md")):
+        copy = tmp_path / article.name
+        copy.write_text(article.read_text(encoding="utf-8"), encoding="utf-8")
+        bench.edit_body(copy, 7)
+        before = article.read_text(encoding="utf-8").split("\n")
+        after = copy.read_text(encoding="utf-8").split("\n")
+        changed = [(old, new) for old, new in zip(before, after, strict=True) if old != new]
+        assert len(changed) == 1, article.name
+        old, new = changed[0]
+        assert new == f"{old} Edited sentence number 7." and old[:1].isalnum(), article.name

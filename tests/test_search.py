@@ -274,19 +274,6 @@ def test_every_page_has_the_phone_search_button_in_its_header(app_search):
         assert form.has_attr("hidden") and form["action"] == button["href"]
 
 
-@pytest.fixture(scope="module")
-def app_search(sphinx_test_tempdir):
-    from sphinx.testing.util import SphinxTestApp
-    srcdir = Path(sphinx_test_tempdir) / "search-module"
-    import shutil
-    shutil.rmtree(srcdir, ignore_errors=True)
-    shutil.copytree(Path(__file__).parent / "roots" / "test-search", srcdir)
-    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True)
-    app.build()
-    yield app
-    app.cleanup()
-
-
 # --- the index files, byte for byte ------------------------------------------------
 
 def _index_digests(outdir: Path) -> str:

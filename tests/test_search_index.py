@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from healthdocs.search import shards
@@ -47,20 +45,9 @@ def _data(text: str):
 
 # --- collect ------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def built(sphinx_test_tempdir):
-    from sphinx.testing.util import SphinxTestApp
-    srcdir = Path(sphinx_test_tempdir) / "search-steps"
-    shutil.rmtree(srcdir, ignore_errors=True)
-    shutil.copytree(Path(__file__).parent / "roots" / "test-search", srcdir)
-    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True)
-    app.build()
-    yield app
-    app.cleanup()
 
-
-def test_collect_reads_pages_fields_and_glossary_from_the_build(built):
-    corpus = collect(built)
+def test_collect_reads_pages_fields_and_glossary_from_the_build(app_search):
+    corpus = collect(app_search)
     assert [p.docname for p in corpus.pages] == [
         "articles/getting-help", "articles/nasal-spray", "articles/resistant", "articles/serotonin",
         "glossary", "index"]
