@@ -123,7 +123,8 @@ def _wait_served(url: str, text: str, timeout: float, process: subprocess.Popen)
     while time.perf_counter() < deadline:
         if process.poll() is not None:
             raise RuntimeError("the preview server stopped")
-        with contextlib.suppress(OSError):
+        # A page read while the server rewrites it comes short (IncompleteRead): poll again.
+        with contextlib.suppress(OSError, http.client.HTTPException):
             with urllib.request.urlopen(url, timeout=5) as response:
                 if text in response.read().decode("utf-8", "replace"):
                     return time.perf_counter()
