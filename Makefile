@@ -42,9 +42,11 @@ $(VENV)/.dev-installed: requirements-dev.lock $(VENV)/.runtime-installed
 	touch $@
 
 # axe-core and the Nu HTML checker for the browser tests, when npm is here (no root
-# needed). Without npm those tests skip and the run ends saying how to enable them.
+# needed), again when the lock is newer than what npm installed or that is missing (an
+# empty or half-installed node_modules/ is repaired, not taken as installed).
+# Without npm those tests skip and the run ends saying how to enable them.
 node-tools:
-	@if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	@if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
 		if command -v npm >/dev/null 2>&1; then \
 			npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error; \
 		else echo "npm not found: the accessibility tests will be skipped"; fi; \

@@ -193,3 +193,33 @@ def test_pip_install_gives_another_project_the_extension(tmp_path: Path) -> None
     cli = subprocess.run([python, "-m", "healthdocs", "--help"], cwd=project, capture_output=True,
                          text=True, env=env)
     assert cli.returncode == 0 and "new" in cli.stdout and "check" in cli.stdout
+
+
+def test_make_installs_node_tools_when_missing_empty_or_older_than_the_lock(tmp_path: Path) -> None:
+    """`make test` runs `make node-tools` first: npm ci runs when node_modules/ is missing,
+    when it is there but empty (an interrupted install left the browser tests skipping on
+    every run), and when package-lock.json is newer than what npm installed; not otherwise."""
+    shutil.copy(PROJECT / "Makefile", tmp_path / "Makefile")
+    shutil.copy(PROJECT / "package-lock.json", tmp_path / "package-lock.json")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    calls = tmp_path / "npm-calls"
+    npm = bin_dir / "npm"  # records the call and installs like npm ci (its hidden lockfile)
+    npm.write_text(f'#!/bin/sh\necho "$*" >> {calls}\nmkdir -p node_modules\n'
+                   'touch node_modules/.package-lock.json\n')
+    npm.chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+
+    def make() -> int:
+        before = len(calls.read_text().splitlines()) if calls.exists() else 0
+        subprocess.run(["make", "--no-print-directory", "node-tools"], cwd=tmp_path, env=env,
+                       check=True, capture_output=True)
+        return len(calls.read_text().splitlines()) - before
+
+    assert make() == 1  # missing
+    assert make() == 0  # installed, lock unchanged
+    (tmp_path / "node_modules" / ".package-lock.json").unlink()
+    assert make() == 1  # node_modules/ there but empty
+    os.utime(tmp_path / "package-lock.json", (2_000_000_000, 2_000_000_000))
+    assert make() == 1  # the lock is newer
+    assert calls.read_text().splitlines()[0].startswith("ci --omit=dev")
