@@ -157,11 +157,6 @@ def blocks(doctree: nodes.document) -> list[Block]:
     return read(doctree).blocks
 
 
-def order_index(doctree: nodes.document) -> dict[int, int]:
-    """Every node's position in page order (by identity)."""
-    return {id(node): index for index, node in enumerate(doctree.findall())}
-
-
 class _Walk:
     """Visits every node once, in page order (as ``findall()`` lists them), carrying
     what the blocks need from their ancestors: whether a subtree is skipped, and the
