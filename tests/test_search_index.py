@@ -45,7 +45,6 @@ def _data(text: str):
 
 # --- collect ------------------------------------------------------------------------
 
-
 def test_collect_reads_pages_fields_and_glossary_from_the_build(app_search):
     corpus = collect(app_search)
     assert [p.docname for p in corpus.pages] == [
