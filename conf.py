@@ -49,7 +49,9 @@ notfound_context = {
 redirects = {
     "articles/trd": "treatment-resistant-depression.html",
 }
-# A valid HTML page (doctype, language, title, a link) instead of the bare default.
+# A valid HTML page (doctype, language, title, a link) instead of the bare default, with
+# this site's crisis lines as links, like every other page (a stub cannot link the
+# generated help page: it does not know its own depth).
 redirect_html_template_file = "_templates/redirect.html"
 
 # --- healthdocs -------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 from helpers import PROJECT, copy_project, main_content, page, warnings
 
@@ -123,3 +124,14 @@ def test_strangers_article_joins_the_site(make_app, sphinx_test_tempdir):
     hub = main_content(app, "topics/sleep")
     assert [h.get_text() for h in hub.select(".hd-card h2")] == ["Sleep and mood"]
     assert "Sleep" in [a.get_text() for a in page(app, "index").select(".sidebar-tree a")]
+
+
+def test_redirect_stub_moves_on_and_still_offers_the_crisis_lines(site):
+    """A reader who lands on an old address (JavaScript off: the meta refresh) sees where
+    the page went and the site's crisis lines as tap-to-call and tap-to-text links."""
+    stub = BeautifulSoup((Path(site.outdir) / "articles" / "trd.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert stub.find("meta", attrs={"http-equiv": "refresh"})["content"] == \
+        "0; url=treatment-resistant-depression.html"
+    links = {a["href"] for a in stub.find_all("a")}
+    assert {"tel:988", "sms:988", "https://988lifeline.org/chat/", "tel:911"} <= links
