@@ -273,6 +273,44 @@ def test_search_tag_filter_shows_readable_labels(browser, http_url):
         assert ["treatment-resistant-depression", "Treatment-resistant depression"] in options
 
 
+def test_show_more_results_are_busy_until_their_links_and_snippets_are_in(browser, http_url):
+    """The search page's list is aria-busy while results wait for their deep links and
+    snippets, for the first ten and again for the ten "Show more results" adds; then every
+    result has its snippet."""
+    with reader(browser, http_url) as r:
+        r.page.goto(http_url + "search.html?q=depression")
+        done = ("document.querySelector('#search-status').textContent.match(/found/)"
+                " && !document.querySelector('#search-results [aria-busy]')")
+        r.page.wait_for_function(done)
+        results = r.page.locator("#search-results li.hd-search-result")
+        assert results.count() == 10
+        held, holding = [], [True]  # the next ten's snippets wait till the list is seen busy
+
+        def snippet_file(route) -> None:
+            if holding[0]:
+                held.append(route)
+            else:
+                route.continue_()
+
+        r.page.route(re.compile(r"/_static/hdsearch/d/"), snippet_file)
+        r.page.locator("button.hd-search-more").click()
+        r.page.wait_for_function("document.querySelectorAll('#search-results li').length > 10")
+        r.page.wait_for_function("() => document.querySelector('#search-results ul')"
+                                 ".getAttribute('aria-busy') === 'true'")
+        for _ in range(50):  # their snippet files are asked for after the next paint
+            if held:
+                break
+            r.page.wait_for_timeout(100)
+        assert held
+        holding[0] = False
+        for route in held:
+            route.continue_()
+        r.page.wait_for_function(done)
+        snippets = r.page.eval_on_selector_all(
+            "#search-results .hd-search-result__snippet", "ps => ps.map(p => p.textContent.trim())")
+        assert len(snippets) > 10 and all(snippets), snippets
+
+
 # --- phones: wide tables, footnote markers --------------------------------------------
 
 TABLE_ARTICLE = "articles/ketamine-vs-ssris.html"

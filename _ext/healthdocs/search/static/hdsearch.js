@@ -1027,9 +1027,7 @@
         helped = showCrisis(crisis, crisisMatch(query, knownWords(found.concepts)), "h2");
         var isMatch = highlighter(found.concepts);
         var list = el("ul", "hd-search-results");
-        // Busy until every shown result has its deep link and snippet (screen readers wait).
-        list.setAttribute("aria-busy", "true");
-        var filling = [];
+        var filling = [];  // deep links and snippets on their way for the latest more()
         var shown = 0;
         /** Results show at once with their titles (the search page has every page's title),
          * the first few before the next paint and the rest after it; their title files
@@ -1059,10 +1057,14 @@
           });
         }
         function more() {
+          // Busy until every result it shows has its deep link and snippet (screen readers wait).
+          list.setAttribute("aria-busy", "true");
+          var fills = filling = [];
           var next = found.results.slice(shown, shown + PAGE_SIZE);
           shown += next.length;
           return part(next.slice(0, FIRST)).then(function () { return part(next.slice(FIRST)); }).then(function () {
             if (mine !== seq) return;
+            Promise.all(fills).then(function () { if (fills === filling) list.removeAttribute("aria-busy"); });
             var button = box.querySelector(".hd-search-more");
             if (button) button.remove();
             if (shown < found.results.length) {
@@ -1079,7 +1081,6 @@
           var n = found.results.length;
           status.textContent = (helped ? "Help is shown first. " : "") + (n ? n + (n === 1 ? " page" : " pages") + " found for \u201c" + query + "\u201d."
             : "No pages found for \u201c" + query + "\u201d. Try other words, or browse the topics in the menu.");
-          return Promise.all(filling).then(function () { list.removeAttribute("aria-busy"); });
         });
       }).catch(function (err) {
         status.textContent = "Search is not available right now.";
